@@ -1,0 +1,377 @@
+"""The workbook contract: one declarative description of every sheet and column.
+
+The reader, the validator, the blank-workbook writer and the README's table all read this module;
+no other place lists sheets or columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """Value type of a column, which decides how a cell is converted and checked."""
+
+    TEXT = "teks"
+    INTEGER = "bilangan"
+    YEAR = "tahun"
+    DATE = "tanggal"
+    NIP = "NIP"
+    CHOICE = "pilihan"
+    BOOL = "Ya/Tidak"
+    PATH = "berkas"
+
+
+class Layout(str, Enum):
+    """FORM: one record, one field per row (label, value, help). TABLE: header row, one record per row."""
+
+    FORM = "formulir"
+    TABLE = "tabel"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # attribute name used by the code
+    header: str  # what staff see in the workbook
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # lower-case alias -> choice
+    help: str = ""
+    width: int = 30
+    default: object = None
+
+    def allowed(self) -> tuple[str, ...]:
+        return ("Ya", "Tidak") if self.kind is Kind.BOOL else self.choices
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str  # sheet name in the workbook
+    layout: Layout
+    columns: tuple[Column, ...]
+    help: str
+    required: bool = True  # the sheet must exist (it may still be empty unless min_rows)
+    min_rows: int = 0
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+# Form sheets: the value of field i stands in column B of row i + 2 (row 1 is the header).
+FORM_HEADERS = ("Isian", "Nilai", "Keterangan")
+FORM_FIRST_ROW = 2
+TABLE_FIRST_ROW = 2
+INSTRUCTIONS_SHEET = "Petunjuk"
+
+CATEGORY_SYNONYMS = {
+    "manajemen": "Manajerial",
+    "manajerial": "Manajerial",
+    "inti": "Utama",
+    "utama": "Utama",
+    "pendukung": "Pendukung",
+    "penunjang": "Pendukung",
+    "lainnya": "Lainnya",
+    "lain-lain": "Lainnya",
+    "lain": "Lainnya",
+}
+
+KANTOR = Sheet(
+    "office",
+    "Kantor",
+    Layout.FORM,
+    (
+        Column("government", "Pemerintah Daerah", required=True, width=40,
+               help='Baris pertama kop, huruf kapital. Contoh: "PEMERINTAH KABUPATEN REMBANG".'),
+        Column("kecamatan", "Nama Kecamatan", required=True,
+               help='Nama kecamatan tanpa kata "Kecamatan". Contoh: "Sale".'),
+        Column("regency", "Kabupaten/Kota", required=True,
+               help='Contoh: "Kabupaten Rembang" atau "Kota Malang".'),
+        Column("address", "Alamat", help='Contoh: "Jl. Blora No.45 Km. 1".'),
+        Column("phone", "Telepon", help='Contoh: "( 0295) 005 391 405".'),
+        Column("postal_code", "Kode Pos", help="Lima angka. Contoh: 59265."),
+        Column("email", "Email", help="Alamat surel kantor."),
+        Column("website", "Laman", help="Alamat situs web kantor."),
+        Column("logo", "Logo", Kind.PATH,
+               help="Berkas gambar lambang daerah (PNG/JPG), relatif terhadap folder buku kerja. "
+                    "Boleh kosong."),
+    ),
+    "Identitas kantor yang mengeluarkan keputusan; dicetak sebagai kop surat.",
+)
+
+KEPUTUSAN = Sheet(
+    "decree",
+    "Keputusan",
+    Layout.FORM,
+    (
+        Column("year", "Tahun", Kind.YEAR, required=True, help="Tahun keputusan. Contoh: 2020."),
+        Column("number", "Nomor", width=40,
+               help='Nomor keputusan persis seperti akan dicetak; bagian yang diisi saat registrasi '
+                    'dibiarkan kosong. Contoh: "890 /        /2020".'),
+        Column("title", "Tentang", required=True, width=60,
+               help='Judul keputusan setelah kata TENTANG. Contoh: "PETA PROSES BISNIS KECAMATAN '
+                    'SALE KABUPATEN REMBANG".'),
+        Column("office_line", "Baris Jabatan", required=True, width=40,
+               help='Baris sebelum Menimbang. Contoh: "CAMAT SALE KABUPATEN REMBANG,".'),
+        Column("with_blessing", "Dengan Rahmat Tuhan", Kind.BOOL, default=False,
+               help='Ya: cetak "DENGAN RAHMAT TUHAN YANG MAHA ESA" di atas baris jabatan.'),
+        Column("place", "Tempat Penetapan", required=True, help='Contoh: "Sale".'),
+        Column("date", "Tanggal Penetapan", Kind.DATE,
+               help='Tanggal Excel atau teks seperti "29 Mei 2020". Boleh kosong bila belum '
+                    "ditetapkan."),
+        Column("paper", "Ukuran Kertas", Kind.CHOICE, choices=("F4", "A4"), default="F4",
+               synonyms={"folio": "F4", "f4": "F4", "a4": "A4"},
+               help="F4 (215 x 330 mm) atau A4 (210 x 297 mm)."),
+        Column("cover", "Halaman Sampul", Kind.BOOL, default=True,
+               help="Ya: cetak halaman sampul PROSES BISNIS dan daftar regulasi."),
+    ),
+    "Data keputusan: tahun, nomor, judul, tempat dan tanggal penetapan, ukuran kertas.",
+)
+
+PENANDATANGAN = Sheet(
+    "signer",
+    "Penandatangan",
+    Layout.FORM,
+    (
+        Column("position", "Jabatan", required=True, help='Contoh: "CAMAT SALE".'),
+        Column("name", "Nama", required=True, help='Nama lengkap dengan gelar. Contoh: "Drs. SUBHAN".'),
+        Column("pangkat", "Pangkat",
+               help='Contoh: "Pembina Tingkat I" atau "Pembina Tk.I". Boleh kosong bila golongan '
+                    "diisi."),
+        Column("golongan", "Golongan", help='Contoh: "IV/b".'),
+        Column("nip", "NIP", Kind.NIP, help="18 angka, boleh dengan spasi. Contoh: 19661124 199203 1 005."),
+    ),
+    "Pejabat yang menandatangani keputusan dan lampirannya.",
+)
+
+LAMPIRAN = Sheet(
+    "lampiran",
+    "Lampiran",
+    Layout.FORM,
+    (
+        Column("title", "Judul Lampiran", width=50,
+               help='Contoh: "PETA PROSES BISNIS KECAMATAN SALE KABUPATEN REMBANG".'),
+        Column("susunan_intro", "Pengantar Susunan Organisasi", width=50,
+               help='Kalimat sebelum daftar unit. Contoh: "(1) Susunan organisasi Kecamatan terdiri '
+                    'dari :".'),
+        Column("bagan_title", "Judul Bagan Organisasi", width=50,
+               help='Contoh: "BAGAN SUSUNAN ORGANISASI KECAMATAN DI KABUPATEN REMBANG".'),
+        Column("tupoksi_title", "Judul Tugas Pokok", width=50,
+               help='Contoh: "TUGAS POKOK KECAMATAN SALE KABUPATEN REMBANG".'),
+        Column("keterkaitan_title", "Judul Keterkaitan", width=50,
+               help='Contoh: "KETERIKATAN RPJMD KAB.REMBANG TAHUN 2016-2021 DENGAN RENSTRA '
+                    'KECAMATAN SALE TAHUN 2016 - 2021".'),
+        Column("keterkaitan_rpjmd", "Judul Kolom RPJMD", help='Contoh: "RPJMD TAHUN 2016-2021".'),
+        Column("keterkaitan_renstra", "Judul Kolom Renstra",
+               help='Contoh: "RENSTRA KECAMATAN TAHUN 2016-2021".'),
+        Column("cascading_title", "Judul Cascading Kinerja", width=40,
+               help='Contoh: "Cascading Kinerja Kecamatan Sale".'),
+        Column("figure_chapter", "Nomor Bab Gambar", width=10,
+               help='Awalan nomor gambar: "3" memberi "Gambar 3.1."; kosong memberi "Gambar 1.".'),
+        Column("narrative", "Narasi Peta Proses", Kind.BOOL, default=True,
+               help="Ya: tulis bagian A (Peta Proses Bisnis), B (Peta Relasi) dan C (per proses) "
+                    "dari lembar Proses dan Relasi."),
+        Column("instrument_table", "Tabel Instrumen", Kind.BOOL, default=True,
+               help="Ya: cetak ISI TABEL INSTRUMEN (proses tingkat teratas)."),
+    ),
+    "Judul dan pilihan bagian Lampiran. Bagian yang kosong tidak dicetak.",
+    required=False,
+)
+
+SECTIONS = {
+    "sejarah": "Sejarah Pembentukan",
+    "dasar_hukum": "Dasar Hukum",
+    "dasar_susunan": "Dasar Susunan Organisasi",
+    "tupoksi_intro": "Pengantar Tugas Pokok",
+    "peta_intro": "Pengantar Peta Proses",
+    "relasi_intro": "Pengantar Peta Relasi",
+    "stakeholders": "Pemangku Kepentingan",
+}
+
+URAIAN = Sheet(
+    "texts",
+    "Uraian",
+    Layout.TABLE,
+    (
+        Column("section", "Bagian", Kind.CHOICE, required=True, choices=tuple(SECTIONS.values()),
+               width=28, help="Bagian Lampiran tempat paragraf ini dicetak."),
+        Column("text", "Isi", required=True, width=90,
+               help="Satu paragraf atau satu butir; urutan baris adalah urutan cetak."),
+    ),
+    "Paragraf bebas Lampiran: sejarah pembentukan, dasar hukum, pengantar, pemangku kepentingan.",
+    required=False,
+)
+
+MENIMBANG = Sheet(
+    "menimbang",
+    "Menimbang",
+    Layout.TABLE,
+    (Column("text", "Isi", required=True, width=100,
+            help='Satu butir per baris, dimulai "bahwa"; huruf a., b., ... diberikan otomatis.'),),
+    "Butir-butir Menimbang, berurutan.",
+    min_rows=1,
+)
+
+MENGINGAT = Sheet(
+    "mengingat",
+    "Mengingat",
+    Layout.TABLE,
+    (Column("text", "Isi", required=True, width=100,
+            help="Satu peraturan per baris; nomor 1., 2., ... diberikan otomatis."),),
+    "Dasar hukum (Mengingat), berurutan.",
+    min_rows=1,
+)
+
+DIKTUM = Sheet(
+    "diktum",
+    "Diktum",
+    Layout.TABLE,
+    (
+        Column("number", "Diktum", Kind.INTEGER, required=True, width=10,
+               help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya."),
+        Column("item", "Butir", width=8,
+               help='Kosong untuk isi diktum; huruf "a", "b", ... untuk butir di bawahnya.'),
+        Column("text", "Isi", required=True, width=90, help="Isi diktum atau butirnya."),
+    ),
+    "Diktum KESATU, KEDUA, ... dengan butir a., b. di bawahnya.",
+    min_rows=1,
+)
+
+TEMBUSAN = Sheet(
+    "tembusan",
+    "Tembusan",
+    Layout.TABLE,
+    (Column("text", "Isi", required=True, width=70, help='Contoh: "Bupati Rembang;".'),),
+    "Penerima tembusan. Kosongkan bila tidak ada.",
+    required=False,
+)
+
+REGULASI = Sheet(
+    "regulasi",
+    "Regulasi",
+    Layout.TABLE,
+    (Column("text", "Isi", required=True, width=100, help="Satu peraturan per baris."),),
+    "Daftar regulasi pada halaman sampul.",
+    required=False,
+)
+
+UNIT = Sheet(
+    "units",
+    "Unit",
+    Layout.TABLE,
+    (
+        Column("code", "Kode", required=True, width=10, help='Kode unik unit. Contoh: "U1".'),
+        Column("name", "Nama Unit", required=True, width=45, help='Contoh: "Sekretariat".'),
+        Column("parent", "Induk", width=10,
+               help="Kode unit atasan; kosong untuk pimpinan (Camat)."),
+        Column("jabatan", "Jabatan Pimpinan", width=45,
+               help='Jabatan kepala unit untuk tugas pokok. Contoh: "Sekretaris Kecamatan".'),
+        Column("functional", "Jabatan Fungsional", Kind.BOOL, default=False, width=12,
+               help="Ya untuk Kelompok Jabatan Fungsional (garis putus-putus pada bagan)."),
+        Column("order", "Urutan", Kind.INTEGER, width=8,
+               help="Urutan cetak; kosong berarti urutan baris."),
+    ),
+    "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
+    required=False,
+)
+
+TUPOKSI = Sheet(
+    "tupoksi",
+    "Tupoksi",
+    Layout.TABLE,
+    (
+        Column("unit", "Unit", required=True, width=10, help="Kode unit dari lembar Unit."),
+        Column("kind", "Jenis", Kind.CHOICE, required=True, choices=("Tugas Pokok", "Fungsi"),
+               synonyms={"tugas": "Tugas Pokok", "tupok": "Tugas Pokok", "fungsi": "Fungsi"},
+               width=14, help="Tugas Pokok (paragraf) atau Fungsi (butir bernomor)."),
+        Column("text", "Isi", required=True, width=90, help="Satu paragraf atau satu butir fungsi."),
+    ),
+    "Tugas pokok dan fungsi per unit, berurutan.",
+    required=False,
+)
+
+PROSES = Sheet(
+    "processes",
+    "Proses",
+    Layout.TABLE,
+    (
+        Column("code", "Kode", required=True, width=10,
+               help='Kode proses, dicetak apa adanya. Contoh: "P.1", "P1.1", "L.1".'),
+        Column("name", "Nama Proses", required=True, width=45,
+               help='Contoh: "Proses Umum dan Kepegawaian".'),
+        Column("category", "Kategori", Kind.CHOICE, required=True,
+               choices=("Manajerial", "Utama", "Pendukung", "Lainnya"), synonyms=CATEGORY_SYNONYMS,
+               width=14, help="Manajerial, Utama, Pendukung atau Lainnya (Inti = Utama, "
+                              "Manajemen = Manajerial)."),
+        Column("parent", "Induk", width=10, help="Kode proses induk; kosong untuk proses tingkat teratas."),
+        Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan cetak; kosong berarti urutan baris."),
+        Column("unit", "Unit Penanggung Jawab", width=14, help="Kode unit dari lembar Unit."),
+        Column("description", "Uraian", width=80,
+               help='Kalimat penjelasan proses. Contoh: "Proses Persuratan merupakan proses ...".'),
+        Column("output", "Keluaran", width=30,
+               help='Keluaran/hasil proses. Contoh: "Indeks Kepuasan Masyarakat".'),
+        Column("instrument_code", "Kode Sub Proses", width=14,
+               help="Kode pada kolom KODE SUB PROSES tabel instrumen; kosong berarti sama dengan Kode."),
+    ),
+    "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
+    required=False,
+)
+
+RELASI = Sheet(
+    "relations",
+    "Relasi",
+    Layout.TABLE,
+    (
+        Column("process", "Kode Proses", required=True, width=12, help="Kode dari lembar Proses."),
+        Column("party", "Pihak", required=True, width=45,
+               help='Pihak/elemen yang terkait. Contoh: "BPJS Kesehatan".'),
+        Column("kind", "Jenis Pihak", Kind.CHOICE, choices=("Internal", "Eksternal"), width=12,
+               synonyms={"dalam": "Internal", "luar": "Eksternal"},
+               help="Internal (unit kecamatan) atau Eksternal; kosong: ditentukan dari lembar Unit."),
+    ),
+    "Peta relasi: satu pihak per baris per proses.",
+    required=False,
+)
+
+KINERJA = Sheet(
+    "kinerja",
+    "Kinerja",
+    Layout.TABLE,
+    (
+        Column("code", "Kode", required=True, width=10, help='Kode unik. Contoh: "K1".'),
+        Column("source", "Dokumen", Kind.CHOICE, required=True, choices=("RPJMD", "Renstra"),
+               width=10, help="RPJMD (kabupaten) atau Renstra (kecamatan)."),
+        Column("level", "Tingkat", Kind.CHOICE, required=True,
+               choices=("Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan"), width=14,
+               help="Tujuan, Sasaran, Program, Kegiatan atau Sub Kegiatan."),
+        Column("text", "Uraian", required=True, width=60, help="Bunyi tujuan/sasaran/program."),
+        Column("indicator", "Indikator", width=45, help='Contoh: "Indeks Kepuasan Masyarakat".'),
+        Column("parent", "Induk", width=10, help="Kode tingkat di atasnya; kosong untuk puncak."),
+        Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan; kosong berarti urutan baris."),
+    ),
+    "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
+    required=False,
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    KANTOR,
+    KEPUTUSAN,
+    PENANDATANGAN,
+    MENIMBANG,
+    MENGINGAT,
+    DIKTUM,
+    TEMBUSAN,
+    REGULASI,
+    LAMPIRAN,
+    URAIAN,
+    UNIT,
+    TUPOKSI,
+    PROSES,
+    RELASI,
+    KINERJA,
+)
+
+SHEET_BY_KEY = {s.key: s for s in SHEETS}
