@@ -164,6 +164,7 @@ class LampiranText:
     keterkaitan_renstra: str = ""  # column heading "RENSTRA KECAMATAN TAHUN 2016-2021"
     cascading_title: str = ""  # "Cassanding Kinerja Kecamatan Sale" (printed as written)
     stakeholders: tuple[str, ...] = ()  # left side of the level-0 map
+    category_intro: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Category.value -> text
     figure_chapter: str = ""  # "3" numbers figures "Gambar 3.1."; empty: "Gambar 1."
     narrative: bool = True  # write sections A/B/C of the Peta Proses Bisnis
     instrument_table: bool = True  # print the ISI TABEL INSTRUMEN

@@ -189,6 +189,10 @@ SECTIONS = {
     "peta_intro": "Pengantar Peta Proses",
     "relasi_intro": "Pengantar Peta Relasi",
     "stakeholders": "Pemangku Kepentingan",
+    "intro:Manajerial": "Uraian Proses Manajerial",
+    "intro:Utama": "Uraian Proses Utama",
+    "intro:Pendukung": "Uraian Proses Pendukung",
+    "intro:Lainnya": "Uraian Proses Lainnya",
 }
 
 URAIAN = Sheet(
