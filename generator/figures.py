@@ -73,9 +73,7 @@ def plan_figures(decree: Decree) -> list[Figure]:
         else:
             for category in Category:
                 if any(p.category is category and p.parent is None for p in decree.processes):
-                    entries.append(
-                        (category_key(category), f"{CATEGORY_HEADINGS[category]} {kecamatan}")
-                    )
+                    entries.append((category_key(category), f"{CATEGORY_HEADINGS[category]} {kecamatan}"))
     if decree.kinerja:
         entries.append((CASCADING, f"Cascading Kinerja {kecamatan}"))
     chapter = decree.lampiran.figure_chapter.strip().rstrip(".")

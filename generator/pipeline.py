@@ -1,0 +1,118 @@
+"""One workbook through every stage: read, validate, figures, render, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .figures import plan_figures
+from .model import Decree
+from .problems import Problem, Problems, Severity, WorkbookError
+from .reader import read_workbook
+from .validator import validate
+from .writer import OutputEdited, output_name, reproducible_zip, write_output
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATE = PROJECT_DIR / "templates" / "keputusan.docx"
+DEFAULT_INPUTS = PROJECT_DIR / "inputs"
+DEFAULT_OUTPUTS = PROJECT_DIR / "outputs"
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path = DEFAULT_OUTPUTS
+    template: Path = DEFAULT_TEMPLATE
+    figures: bool = True
+    force: bool = False
+    cache_dir: Path | None = None
+
+
+@dataclass
+class Result:
+    """What happened to one workbook; ``error`` is one Indonesian sentence when it failed."""
+
+    workbook: Path
+    output: Path | None = None
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    decree: Decree | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def load_decree(path: Path, timings: dict[str, float] | None = None) -> tuple[Decree | None, Problems]:
+    """Read and validate; raises WorkbookError when the file is not a readable workbook."""
+    timings = {} if timings is None else timings
+    with _timed(timings, "baca"):
+        raw = read_workbook(Path(path))
+    with _timed(timings, "validasi"):
+        return validate(raw)
+
+
+@lru_cache(maxsize=4)
+def renderer_for(template: Path):
+    """One loaded template per process and template path: loading it is the costly part."""
+    from .render import Renderer
+
+    return Renderer(template)
+
+
+def build_document(decree: Decree, options: Options, timings: dict[str, float]) -> bytes:
+    """Render the decree to reproducible .docx bytes (diagrams drawn first unless turned off)."""
+    figures = plan_figures(decree)
+    images = {}
+    if options.figures and figures:
+        from .diagrams import render_diagrams
+
+        with _timed(timings, "gambar"):
+            images = render_diagrams(decree, figures, options.cache_dir)
+    renderer = renderer_for(Path(options.template))
+    with _timed(timings, "render"):
+        data = renderer.render(decree, images)
+    with _timed(timings, "tulis"):
+        return reproducible_zip(data, decree.info.date or _new_year(decree.info.year))
+
+
+def _new_year(year: int) -> dt.date:
+    return dt.date(year, 1, 1)
+
+
+def generate(path: Path, options: Options) -> Result:
+    """Generate one decree; invalid input or an edited output writes nothing."""
+    result = Result(Path(path))
+    try:
+        decree, problems = load_decree(path, result.timings)
+    except WorkbookError as exc:
+        result.error = str(exc)
+        return result
+    result.problems = list(problems.items)
+    if decree is None:
+        result.error = f"{len(problems.errors)} galat pada buku kerja; tidak ada berkas yang ditulis."
+        return result
+    result.decree = decree
+    result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
+    try:
+        data = build_document(decree, options, result.timings)
+        with _timed(result.timings, "tulis"):
+            result.written = write_output(result.output, data, force=options.force)
+    except OutputEdited as exc:
+        result.error = str(exc)
+    return result
