@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.escape import unescape
 
 from . import formatting as fmt
 from .model import (
@@ -98,6 +99,8 @@ class _Checker:
             return Value(column.default, cell)
         value = cell.value
         if isinstance(value, str):
+            if "_x" in value:
+                value = unescape(value)  # Excel stores control characters as _xHHHH_
             bad = fmt.invalid_xml_chars(value)
             if bad:
                 self.problems.error(
