@@ -112,11 +112,25 @@ def _load(path: Path, data_only: bool) -> openpyxl.Workbook:
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many types for damaged or hostile XML
+        if _hostile(exc):
+            raise WorkbookError(
+                f"Berkas {path.name} ditolak: isinya memuat XML berbahaya (DTD/entitas, misalnya "
+                "bom XML) yang tidak pernah ditulis Excel."
+            ) from exc
         reason = type(exc).__name__
         raise WorkbookError(
             f"Berkas {path.name} tidak dapat dibaca sebagai buku kerja Excel ({reason}); "
             "buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi."
         ) from exc
+
+
+def _hostile(exc: BaseException | None) -> bool:
+    """True when defusedxml refused the XML somewhere in the exception chain."""
+    while exc is not None:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _grid(worksheet) -> list[list[object]]:
