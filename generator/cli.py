@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
 
 class Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[override]
-        super().add_usage(usage, actions, groups, prefix or "Penggunaan: ")
+        super().add_usage(usage, actions, groups, "Penggunaan: " if prefix is None else prefix)
 
 
 Command = Callable[[argparse.Namespace], int]
