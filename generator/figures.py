@@ -59,7 +59,7 @@ def plan_figures(decree: Decree) -> list[Figure]:
     """Every figure the Lampiran shows, in the order the template places them."""
     kecamatan = decree.kecamatan_title
     entries: list[tuple[str, str]] = []
-    if decree.units:
+    if decree.units and decree.lampiran.organisation:
         entries.append((ORGANISASI, f"Bagan Susunan Organisasi {kecamatan}"))
     if _has_keterkaitan(decree):
         entries.append((KETERKAITAN, f"Keterkaitan RPJMD dengan Renstra {kecamatan}"))

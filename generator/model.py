@@ -118,6 +118,7 @@ class Process:
     parent: str | None = None
     order: int = 0
     unit: str | None = None  # responsible unit code
+    category_label: str = ""  # the category as the workbook wrote it ("Manajemen"), for the instrument table
     description: str = ""
     output: str = ""  # output/outcome, e.g. "Indeks Kepuasan Masyarakat"
     instrument_code: str = ""  # "KODE SUB PROSES" column of the instrument table; defaults to code
@@ -168,6 +169,7 @@ class LampiranText:
     figure_chapter: str = ""  # "3" numbers figures "Gambar 3.1."; empty: "Gambar 1."
     narrative: bool = True  # write sections A/B/C of the Peta Proses Bisnis
     instrument_table: bool = True  # print the ISI TABEL INSTRUMEN
+    organisation: bool = True  # print Susunan Organisasi and its chart
 
 
 @dataclass(frozen=True)

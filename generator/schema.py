@@ -38,6 +38,7 @@ class Column:
     kind: Kind = Kind.TEXT
     required: bool = False
     recommended: bool = False  # empty is allowed but warned about: the document prints a blank to fill
+    verbatim: bool = False  # keep inner spaces exactly (a decree number's blanks are filled by hand)
     choices: tuple[str, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)  # lower-case alias -> choice
     help: str = ""
@@ -130,6 +131,7 @@ KEPUTUSAN = Sheet(
             "Nomor",
             width=40,
             recommended=True,
+            verbatim=True,
             help="Nomor keputusan persis seperti akan dicetak; bagian yang diisi saat registrasi "
             'dibiarkan kosong. Contoh: "890 /        /2020".',
         ),
@@ -280,6 +282,14 @@ LAMPIRAN = Sheet(
             Kind.BOOL,
             default=True,
             help="Ya: cetak ISI TABEL INSTRUMEN (proses tingkat teratas).",
+        ),
+        Column(
+            "organisation",
+            "Susunan Organisasi",
+            Kind.BOOL,
+            default=True,
+            help="Ya: cetak bagian Susunan Organisasi dan bagannya dari lembar Unit. Tidak: data Unit "
+            "tetap dipakai (penanggung jawab, pihak internal) tetapi bagian itu tidak dicetak.",
         ),
     ),
     "Judul dan pilihan bagian Lampiran. Bagian yang kosong tidak dicetak.",

@@ -110,7 +110,7 @@ class _Checker:
                     cell=cell.ref,
                 )
                 return Value(column.default, cell)
-            value = fmt.clean_text(value)
+            value = _verbatim(value) if column.verbatim else fmt.clean_text(value)
             if value == "":
                 value = None
         if value is None:
@@ -219,6 +219,11 @@ class _Checker:
                 f"berkas {path} tidak ditemukan (letakkan relatif terhadap folder buku kerja).",
             )
         return path, ""
+
+
+def _verbatim(value: str) -> str:
+    """Ends stripped and line breaks joined, inner spaces kept as typed."""
+    return " ".join(line.strip() for line in value.splitlines()).strip() if "\n" in value else value.strip()
 
 
 def _as_int(value: object) -> int | None:
@@ -548,6 +553,7 @@ def validate(raw: RawWorkbook) -> tuple[Decree | None, Problems]:
                 code=str(_v(r, "code")),
                 name=str(_v(r, "name")),
                 category=Category(_v(r, "category")),
+                category_label=_written(r, "category"),
                 parent=_canonical(_v(r, "parent"), processes),
                 order=order,
                 unit=_canonical(_v(r, "unit"), units),
@@ -572,6 +578,12 @@ def validate(raw: RawWorkbook) -> tuple[Decree | None, Problems]:
         ),
     )
     return decree, raw.problems
+
+
+def _written(record: Record, key: str) -> str:
+    """The cell's text as staff typed it (a synonym such as "Manajemen" stays), tidied."""
+    cell = record[key].cell
+    return fmt.clean_text(str(cell.value)) if cell is not None and cell.value is not None else ""
 
 
 def _check_year(check: _Checker, info: Record) -> None:

@@ -390,7 +390,9 @@ TEMPURSARI_NOTE = (
     "kode pos kantor, nama, pangkat, golongan dan NIP Camat, regulasi, tugas pokok dan fungsi, "
     "serta cascading kinerja. Menimbang, Mengingat (peraturan nasional butir 2-6) dan Diktum "
     "dicontoh dari Keputusan Camat Sale Kabupaten Rembang tahun 2020. Unit disusun dari pihak "
-    "internal pada Peta Relasi; Camat dan Sekretariat serta susunan di bawahnya adalah perkiraan. "
+    "internal pada Peta Relasi; Camat dan Sekretariat serta susunan di bawahnya adalah perkiraan, "
+    "sehingga bagian Susunan Organisasi tidak dicetak (isian Susunan Organisasi = Tidak) dan "
+    "gambar bernomor 3.1 dst. seperti aslinya. "
     "Uraian proses P.1.2, P.1.3, P.1.1.1, P.1.1.2 dan L.1-L.9 tidak ada pada dokumen."
 )
 
@@ -560,6 +562,7 @@ TEMPURSARI: Rows = {
             "figure_chapter": "3",
             "narrative": True,
             "instrument_table": False,
+            "organisation": False,
         }
     ],
     "texts": [

@@ -237,3 +237,16 @@ def test_empty_required_table_sheet(rows, make_workbook):
     rows["mengingat"] = []
     _, errors, _ = problems_of(make_workbook(rows))
     assert any("Mengingat" in e and "kosong" in e for e in errors)
+
+
+def test_decree_number_keeps_its_blanks(rows, make_workbook):
+    rows["decree"][0]["number"] = " 890 /\u00a0\u00a0\u00a0   /2020 "
+    decree, errors, _ = problems_of(make_workbook(rows))
+    assert errors == [] and decree.info.number == "890 /\u00a0\u00a0\u00a0   /2020"
+
+
+def test_category_keeps_the_label_as_written(rows, make_workbook):
+    rows["processes"][2]["category"] = "Inti"
+    decree, _, _ = problems_of(make_workbook(rows))
+    assert decree.processes[2].category is Category.UTAMA
+    assert decree.processes[2].category_label == "Inti"
