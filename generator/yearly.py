@@ -1,0 +1,293 @@
+"""Next year's workbook from last year's: new year, empty number and date, everything else kept."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import Cell
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from rich.markup import escape
+
+from . import schema
+from .cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command, console, err_console, print_problems
+from .pipeline import load_decree
+from .problems import Problems, WorkbookError
+from .reader import normalize_name
+from .schema import Kind, Sheet
+from .validator import YEAR_RANGE
+
+FORM_VALUE_COLUMN = 2  # FORM layout of schema.py: label in column A, value in column B
+TARGET_SUFFIX = ".xlsx"
+DECREE = schema.KEPUTUSAN
+YEAR_TEXT_SHEETS: tuple[Sheet, ...] = (schema.KEPUTUSAN, schema.LAMPIRAN)  # the decree's own headings
+EMPTIED_FIELDS = ("number", "date")  # filled again when the new decree is registered and enacted
+
+# "TAHUN 2020" / "Tahun Anggaran 2020"; not a period ("TAHUN 2020-2024", "2020 s.d. 2024").
+_PERIOD_SEPARATOR = r"(?:[-\u2013\u2014/]|s\.?\s*d\.?|s/d|sampai(?:\s+dengan)?|hingga)"
+_YEAR_PHRASE = r"\b(tahun(?:\s+anggaran)?\s+)({year})\b(?!\s*" + _PERIOD_SEPARATOR + r"\s*\d)"
+# A regulation's number: "Nomor 5", "No. 060/1326". Right before "Tahun", the year is the regulation's;
+# anywhere before, the year may belong to that regulation's title, so it is left for a person to check.
+_REGULATION_NUMBER = r"\b(?:nomor|no)\b\.?\s*:?\s*[\w./-]+\s*,?\s*"
+_REGULATION_BEFORE = re.compile(_REGULATION_NUMBER + "$", re.IGNORECASE)
+_REGULATION_EARLIER = re.compile(_REGULATION_NUMBER + r"tahun\b", re.IGNORECASE)
+
+
+class YearlyError(Exception):
+    """Refusal in one Indonesian sentence; ``problems`` when a workbook itself is invalid."""
+
+    def __init__(self, message: str, problems: Problems | None = None, exit_code: int = EXIT_INVALID):
+        super().__init__(message)
+        self.problems = problems
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """One text whose decree year was replaced."""
+
+    sheet: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class NewYear:
+    """What ``next_year_workbook`` wrote."""
+
+    source: Path
+    target: Path
+    old_year: int
+    new_year: int
+    changes: tuple[TextChange, ...]
+    to_check: tuple[str, ...] = ()  # "Sheet/Field" of headings still naming the old year, left as written
+
+
+def replace_decree_year(text: str, old: int, new: int) -> str:
+    """Replace "Tahun <old>" by "Tahun <new>" where it is the decree's year, not a regulation's or period."""
+    pattern = re.compile(_YEAR_PHRASE.format(year=old), re.IGNORECASE)
+
+    def swap(match: re.Match[str]) -> str:
+        before = text[: match.start()]
+        if _REGULATION_BEFORE.search(before) or _REGULATION_EARLIER.search(before):
+            return match.group(0)
+        return f"{match.group(1)}{new}"
+
+    return pattern.sub(swap, text)
+
+
+def default_target(source: Path, kecamatan: str, year: int) -> Path:
+    """ "<kecamatan>-<tahun>.xlsx" beside the source: lower-case, spaces and odd characters as dashes."""
+    slug = re.sub(r"[^\w]+", "-", kecamatan.lower()).strip("-_") or "kecamatan"
+    return Path(source).parent / f"{slug}-{year}{TARGET_SUFFIX}"
+
+
+def next_year_workbook(
+    source: Path, year: int, target: Path | None = None, overwrite: bool = False
+) -> NewYear:
+    """Write the workbook for ``year`` from ``source``; raises YearlyError rather than write a wrong one."""
+    source = Path(source)
+    try:
+        decree, problems = load_decree(source)
+    except WorkbookError as exc:
+        raise YearlyError(str(exc)) from exc
+    if decree is None:
+        raise YearlyError(
+            f"Buku kerja sumber {source.name} memuat {len(problems.errors)} galat; perbaiki dahulu "
+            "(keputusan periksa) lalu buat buku kerja tahun baru.",
+            problems,
+        )
+    old = decree.info.year
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise YearlyError(f"Tahun {year} di luar rentang {low}-{high}.")
+    if year <= old:
+        raise YearlyError(f"Tahun baru ({year}) harus lebih besar daripada tahun buku kerja sumber ({old}).")
+    target = Path(target) if target is not None else default_target(source, decree.office.kecamatan, year)
+    _check_target(source, target, overwrite)
+
+    book = _open(source)
+    try:
+        changes, to_check = _update(book, old, year)
+        _save_checked(book, target)
+    finally:
+        book.close()
+    return NewYear(source, target, old, year, changes, to_check)
+
+
+def _check_target(source: Path, target: Path, overwrite: bool) -> None:
+    if target.suffix.lower() != TARGET_SUFFIX:
+        raise YearlyError(f"Berkas tujuan {target.name} harus berakhiran {TARGET_SUFFIX}.")
+    if target.exists() and target.resolve() == source.resolve():
+        raise YearlyError(
+            f"Berkas tujuan sama dengan buku kerja sumber {source.name}; buku kerja sumber tidak "
+            "pernah diubah. Pilih nama lain dengan -o."
+        )
+    if target.is_dir():
+        raise YearlyError(f"{target} adalah folder; tulis nama berkas .xlsx dengan -o.")
+    if target.exists() and not overwrite:
+        raise YearlyError(
+            f"{target} sudah ada dan tidak ditimpa; pakai --timpa untuk menimpanya atau -o untuk nama lain.",
+            exit_code=EXIT_FAILED,
+        )
+
+
+def _open(source: Path) -> Workbook:
+    """The whole workbook, styles, dropdowns and Petunjuk included (not read-only)."""
+    try:
+        return openpyxl.load_workbook(source)
+    except Exception as exc:  # openpyxl raises many types; load_decree already read it once
+        raise YearlyError(
+            f"Buku kerja {source.name} tidak dapat dibuka untuk disalin ({type(exc).__name__})."
+        ) from exc
+
+
+def _worksheet(book: Workbook, sheet: Sheet) -> Worksheet | None:
+    """The sheet of the contract, found by name as the reader finds it."""
+    return next(
+        (ws for ws in book.worksheets if normalize_name(ws.title) == normalize_name(sheet.name)), None
+    )
+
+
+def _field_cells(worksheet: Worksheet, sheet: Sheet) -> dict[str, Cell]:
+    """Column key -> value cell of a FORM sheet, rows found by their label as the reader finds them."""
+    rows: dict[str, int] = {}
+    for row in range(schema.FORM_FIRST_ROW, worksheet.max_row + 1):
+        label = normalize_name(worksheet.cell(row, 1).value)
+        if label:
+            rows.setdefault(label, row)
+    cells: dict[str, Cell] = {}
+    for column in sheet.columns:
+        row_number = rows.get(normalize_name(column.header))
+        if row_number is not None:
+            cells[column.key] = worksheet.cell(row_number, FORM_VALUE_COLUMN)
+    return cells
+
+
+def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...], tuple[str, ...]]:
+    """Set the year, empty number and date, move the decree year in the decree's own headings.
+
+    Returns the texts changed and the headings that still name the old year (for a person to check).
+    """
+    decree_sheet = _worksheet(book, DECREE)
+    if decree_sheet is None:  # load_decree accepted the workbook, so this means it changed meanwhile
+        raise YearlyError(f'Lembar "{DECREE.name}" tidak ditemukan di buku kerja sumber.')
+    fields = _field_cells(decree_sheet, DECREE)
+    fields["year"].value = new
+    for key in EMPTIED_FIELDS:
+        if key in fields:
+            fields[key].value = None
+    changes: list[TextChange] = []
+    to_check: list[str] = []
+    for sheet in YEAR_TEXT_SHEETS:
+        worksheet = _worksheet(book, sheet)
+        if worksheet is None:
+            continue
+        cells = _field_cells(worksheet, sheet)
+        for column in sheet.columns:
+            cell = cells.get(column.key)
+            if column.kind is not Kind.TEXT or cell is None or not isinstance(cell.value, str):
+                continue
+            if cell.value.startswith("="):
+                continue  # a formula: its result follows the cells it reads
+            replaced = replace_decree_year(cell.value, old, new)
+            if replaced != cell.value:
+                changes.append(TextChange(worksheet.title, column.header, cell.value, replaced))
+                cell.value = replaced
+            if re.search(rf"(?<!\d){old}(?!\d)", replaced):
+                to_check.append(f"{worksheet.title}/{column.header}")
+    return tuple(changes), tuple(to_check)
+
+
+def _save_checked(book: Workbook, target: Path) -> None:
+    """Save to a temporary file beside ``target``, check it reads as a valid decree, then rename it over."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TARGET_SUFFIX, dir=target.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        book.save(temp)
+        os.chmod(temp, _file_mode(target))
+        decree, problems = load_decree(temp)
+        if decree is None:
+            raise YearlyError(
+                f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems
+            )
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _file_mode(target: Path) -> int:
+    """Permissions of the file being replaced, else the usual ones for a new file (not mkstemp's 0600)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# --- command ---------------------------------------------------------------------------------------
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise argparse.ArgumentTypeError(f'"{text}" bukan tahun empat angka, misalnya 2021.')
+    return int(text)
+
+
+def _tahun_baru_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("buku_kerja", type=Path, metavar="BUKU_KERJA", help="buku kerja .xlsx tahun lalu")
+    parser.add_argument("tahun", type=_year, metavar="TAHUN", help="tahun keputusan yang baru, misalnya 2021")
+    parser.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        default=None,
+        metavar="BERKAS.xlsx",
+        help="buku kerja baru (bawaan: <kecamatan>-<tahun>.xlsx di folder buku kerja sumber)",
+    )
+    parser.add_argument("--timpa", action="store_true", help="timpa buku kerja tujuan yang sudah ada")
+
+
+@command(
+    "tahun-baru",
+    "membuat buku kerja tahun berikutnya dari buku kerja tahun lalu",
+    "keputusan tahun-baru inputs/sale-2020.xlsx 2021\n"
+    "  keputusan tahun-baru inputs/sale-2020.xlsx 2021 -o inputs/sale-2021-draf.xlsx --timpa",
+)
+def cmd_tahun_baru(args: argparse.Namespace) -> int:
+    """Write next year's workbook and say what changed."""
+    try:
+        result = next_year_workbook(args.buku_kerja, args.tahun, args.keluaran, overwrite=args.timpa)
+    except YearlyError as exc:
+        if exc.problems is not None:
+            print_problems(exc.problems)
+        err_console.print(f"[bold red]GALAT[/] {escape(str(exc))}", emoji=False, soft_wrap=True)
+        return exc.exit_code
+    lines = [
+        f"Buku kerja tahun {result.new_year} ditulis ke {result.target}.",
+        f"Tahun {result.old_year} menjadi {result.new_year}; Nomor dan Tanggal Penetapan dikosongkan "
+        "untuk keputusan baru.",
+        *(f'{c.sheet}/{c.field}: "{c.old}" menjadi "{c.new}"' for c in result.changes),
+        *(
+            f"{where}: masih menyebut {result.old_year} (tahun peraturan atau periode?); periksa sendiri."
+            for where in result.to_check
+        ),
+        f"Isian lain disalin apa adanya; periksa teks yang masih menyebut tahun {result.old_year}, "
+        f"lalu jalankan: keputusan periksa {result.target}",
+    ]
+    for line in lines:
+        console.out(line, highlight=False)
+    return EXIT_OK
+
+
+cmd_tahun_baru.arguments = _tahun_baru_args  # type: ignore[attr-defined]
