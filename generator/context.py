@@ -1,0 +1,422 @@
+"""Everything templates/keputusan.docx prints, preformatted from a Decree (the template only loops)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from . import figures as fig
+from .diagrams import Diagram, fit_width_mm
+from .figures import CATEGORY_HEADINGS, Figure
+from .formatting import diktum_ordinal, format_date, format_nip, letter_label, pangkat_for
+from .model import Category, Decree, Kinerja, Paper, Unit
+from .narrative import Section, build_narrative
+
+ImageFactory = Callable[[Path, float], object]
+"""(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""
+
+BLANK = "\u00a0" * 24
+"""A place left empty to fill by hand (number, date, name): non-breaking spaces, never invented text."""
+
+MARGINS_MM = (30 + 20, 20 + 25)  # left + right, top + bottom: the template's section margins
+FIGURE_ALLOWANCE_MM = 45  # heading, caption and spacing that share a page with a figure
+FIGURE_SLACK_MM = 0.5  # margins are stored in twips: keep pictures clear of the rounded edge
+LOGO_WIDTH_MM = 20
+Row = dict[str, object]
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+
+def text_width_mm(paper: Paper) -> float:
+    """Width of the text block on this paper."""
+    return paper.size_mm[0] - MARGINS_MM[0]
+
+
+def text_height_mm(paper: Paper) -> float:
+    """Height of the text block on this paper."""
+    return paper.size_mm[1] - MARGINS_MM[1]
+
+
+def _or_blank(text: str) -> str:
+    return text if text.strip() else BLANK
+
+
+def _lines(text: str) -> str:
+    """Line breaks typed in a cell kept as line breaks; each line trimmed."""
+    return "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+def _split_title(title: str, min_length: int = 40) -> str:
+    """A long title on two lines, broken before its last "KABUPATEN"/"KOTA" as the seed prints it."""
+    text = _lines(title)
+    if "\n" in text or len(text) < min_length:
+        return text
+    cut = max(text.upper().rfind(" KABUPATEN "), text.upper().rfind(" KOTA "))
+    return f"{text[:cut]}\n{text[cut + 1 :]}" if cut > 0 else text
+
+
+def _numbered(texts: Sequence[str]) -> list[Row]:
+    return [{"label": f"{i}.", "text": t} for i, t in enumerate(texts, start=1)]
+
+
+def _lettered(texts: Sequence[str]) -> list[Row]:
+    return [{"label": letter_label(i), "text": t} for i, t in enumerate(texts, start=1)]
+
+
+def _clauses(head: str, rows: list[Row]) -> list[Row]:
+    """Menimbang/Mengingat rows: the label and colon on the first only."""
+    return [
+        {"head": head if i == 0 else "", "colon": ":" if i == 0 else "", **row} for i, row in enumerate(rows)
+    ]
+
+
+# ---------------------------------------------------------------------------- decree parts
+
+
+def _kop_address(decree: Decree) -> str:
+    """Address, telephone and postal code; email and website on a second line."""
+    office = decree.office
+    phone = office.phone.strip()
+    if phone and not phone.lower().startswith("tel"):
+        phone = f"Telp. {phone}"
+    first = [office.address.strip(), phone]
+    if office.postal_code.strip():
+        first.append(f"Kode Pos {office.postal_code.strip()}")
+    second = [
+        f"{label} {value.strip()}"
+        for label, value in (("Email:", office.email), ("Laman:", office.website))
+        if value.strip()
+    ]
+    lines = [" ".join(p for p in first if p), "  ".join(second)]
+    return "\n".join(line for line in lines if line)
+
+
+def _signer(decree: Decree) -> Row:
+    signer = decree.signer
+    pangkat = signer.pangkat.strip() or (pangkat_for(signer.golongan) if signer.golongan else "")
+    return {
+        "position": signer.position,
+        "name": _or_blank(signer.name),
+        "pangkat": pangkat or "",
+        "nip": format_nip(signer.nip) if signer.nip.strip() else BLANK,
+    }
+
+
+def _diktum(decree: Decree) -> list[Row]:
+    return [
+        {"ordinal": diktum_ordinal(d.number), "text": d.text, "butir": _lettered(d.items)}
+        for d in decree.diktum
+    ]
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+class Figures:
+    """The planned figures of a decree, each with its picture when one was drawn."""
+
+    def __init__(self, decree: Decree, images: Mapping[str, Diagram], image: ImageFactory) -> None:
+        self.plan = fig.plan_figures(decree)
+        self._by_key = {f.key: f for f in self.plan}
+        self._images = images
+        self._image = image
+        self._width = text_width_mm(decree.info.paper) - FIGURE_SLACK_MM
+        self._height = text_height_mm(decree.info.paper) - FIGURE_ALLOWANCE_MM
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def caption(self, key: str) -> str:
+        return self._by_key[key].caption
+
+    def get(self, key: str | None) -> Row | None:
+        """{label, caption, text, image} of a planned figure; None when it is not planned."""
+        if key is None or key not in self._by_key:
+            return None
+        return self._row(self._by_key[key])
+
+    def _row(self, figure: Figure) -> Row:
+        diagram = self._images.get(figure.key)
+        picture = None
+        if diagram is not None:
+            width = fit_width_mm(diagram, self._width, text_height_mm=self._height)
+            picture = self._image(diagram.path, width)
+        return {
+            "label": figure.label,
+            "caption": figure.caption,
+            "text": f"{figure.label} {figure.caption}",
+            "image": picture,
+        }
+
+
+# ---------------------------------------------------------------------------- Lampiran parts
+
+
+def _unit_rows(decree: Decree) -> list[Row]:
+    """Roots and their children lettered; deeper units numbered under their lettered parent."""
+    entries: list[tuple[Unit, list[Unit]]] = []
+    for root in decree.unit_children(None):
+        entries.append((root, []))
+        for child in decree.unit_children(root.code):
+            entries.append((child, _descendants(decree, child.code)))
+    lines = [(unit, [m.name.strip().rstrip(" ;.,:") + ";" for m in members]) for unit, members in entries]
+    rows: list[Row] = []
+    for index, (unit, members) in enumerate(lines, start=1):
+        name = unit.name.strip().rstrip(" ;.,:")
+        text = f"{name}, terdiri dari :" if members else f"{name};"
+        if index == len(lines):  # the list's last line ends without a semicolon, as in the seed
+            members = [*members[:-1], members[-1].removesuffix(";")] if members else []
+            text = text if members else text.removesuffix(";")
+        rows.append({"label": letter_label(index), "text": text, "members": _numbered(members)})
+    return rows
+
+
+def _descendants(decree: Decree, code: str, seen: frozenset[str] = frozenset()) -> list[Unit]:
+    found: list[Unit] = []
+    for unit in decree.unit_children(code):
+        if unit.code not in seen:
+            found.append(unit)
+            found.extend(_descendants(decree, unit.code, seen | {code}))
+    return found
+
+
+def _unit_order(decree: Decree) -> list[Unit]:
+    """Every unit depth first from the roots; units outside the tree last, in workbook order."""
+    ordered: list[Unit] = []
+    for root in decree.unit_children(None):
+        ordered.append(root)
+        ordered.extend(_descendants(decree, root.code))
+    codes = {u.code for u in ordered}
+    return ordered + [u for u in decree.units if u.code not in codes]
+
+
+def _tupoksi_units(decree: Decree) -> list[Row]:
+    """ "1. Camat" with "a. Tugas Pokok :" paragraphs and "b. Fungsi :" numbered items."""
+    tugas: dict[str, list[str]] = {}
+    fungsi: dict[str, list[str]] = {}
+    for record in decree.tupoksi:
+        tugas.setdefault(record.unit, []).extend(record.tugas_pokok)
+        fungsi.setdefault(record.unit, []).extend(record.fungsi)
+    names = {u.code: (u.jabatan.strip() or u.name.strip()) for u in _unit_order(decree)}
+    codes = [code for code in names if code in tugas] + [c for c in tugas if c not in names]
+    rows: list[Row] = []
+    for number, code in enumerate(codes, start=1):
+        parts = [
+            (title, paragraphs, items)
+            for title, paragraphs, items in (
+                ("Tugas Pokok :", tugas[code], []),
+                ("Fungsi :", [], _numbered(fungsi[code])),
+            )
+            if paragraphs or items
+        ]
+        lettered = len(parts) > 1
+        rows.append(
+            {
+                "heading": f"{number}. {names.get(code, code)}",
+                "parts": [
+                    {
+                        "heading": f"{letter_label(i)} {title}" if lettered else title,
+                        "paragraphs": paragraphs,
+                        "butir": items,
+                    }
+                    for i, (title, paragraphs, items) in enumerate(parts, start=1)
+                ],
+            }
+        )
+    return rows
+
+
+def _instrument_rows(decree: Decree) -> list[Row]:
+    return [
+        {
+            "number": f"{i}.",
+            "name": p.name,
+            "category": p.category_label.strip() or p.category.value,
+            "code": p.instrument_code.strip() or p.code,
+        }
+        for i, p in enumerate(decree.children(None), start=1)
+    ]
+
+
+def cascade_order(decree: Decree) -> list[Kinerja]:
+    """Performance boxes depth first from the top; a box with an unknown parent starts a tree."""
+    codes = {k.code for k in decree.kinerja}
+
+    def parent(k: Kinerja) -> str | None:
+        return k.parent if k.parent in codes and k.parent != k.code else None
+
+    def children(code: str | None) -> list[Kinerja]:
+        return sorted((k for k in decree.kinerja if parent(k) == code), key=lambda k: k.order)
+
+    ordered: list[Kinerja] = []
+    seen: set[str] = set()
+
+    def walk(code: str | None) -> None:
+        for box in children(code):
+            if box.code not in seen:
+                seen.add(box.code)
+                ordered.append(box)
+                walk(box.code)
+
+    walk(None)
+    return ordered + [k for k in decree.kinerja if k.code not in seen]  # boxes in a parent cycle
+
+
+def _kinerja_rows(decree: Decree) -> list[Row]:
+    return [
+        {"text": k.text, "indicator": f"Indikator : {k.indicator}" if k.indicator.strip() else ""}
+        for k in cascade_order(decree)
+    ]
+
+
+def _narrative_rows(decree: Decree, figures: Figures) -> list[Row]:
+    """Sections A, B, C ... flattened in print order; heading levels 1-3 pick Heading 2-4."""
+    narrative = build_narrative(decree, fig.labels(figures.plan))
+    return [_section_row(section, figures) for section in narrative.flat]
+
+
+def _section_row(section: Section, figures: Figures) -> Row:
+    return {
+        "heading": section.heading,
+        "level": min(max(section.level, 1), 3),
+        "before": list(section.before),
+        "figure": figures.get(section.figure),
+        "after": list(section.after),
+        "butir": _numbered(section.items),
+    }
+
+
+def _category_maps(decree: Decree, figures: Figures) -> list[Row]:
+    """Narrative off: one heading and map per category, "PROSES BISNIS INTI KECAMATAN SALE"."""
+    return [
+        {
+            "heading": f"{CATEGORY_HEADINGS[c]} {decree.kecamatan_title}".upper(),
+            "figure": figures.get(fig.category_key(c)),
+        }
+        for c in Category
+        if fig.category_key(c) in figures
+    ]
+
+
+def _peta_title(decree: Decree, lampiran_title: str) -> str:
+    """Heading over the narrative; empty when the Lampiran title already says the same."""
+    title = f"PETA PROSES BISNIS {decree.kecamatan_title.upper()}"
+    return "" if " ".join(lampiran_title.split()).upper() == title else title
+
+
+def _numbered_headings(titles: Mapping[str, tuple[str, bool]]) -> dict[str, str]:
+    """ "1. Sejarah Pembentukan", numbering only the sections that are printed."""
+    headings: dict[str, str] = {}
+    number = 0
+    for key, (title, shown) in titles.items():
+        if shown:
+            number += 1
+            headings[key] = f"{number}. {title}"
+        else:
+            headings[key] = ""
+    return headings
+
+
+# ---------------------------------------------------------------------------- the context
+
+
+def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFactory) -> dict[str, object]:
+    """Every value the template prints, as strings, lists of rows and section flags."""
+    office, info, lampiran = decree.office, decree.info, decree.lampiran
+    kecamatan = office.kecamatan.strip()
+    figures = Figures(decree, images, image)
+    date_text = format_date(info.date) if info.date else BLANK
+    lampiran_title = _lines(lampiran.title) or _split_title(info.title)
+
+    has_susunan = lampiran.organisation and bool(
+        lampiran.dasar_susunan or lampiran.susunan_intro.strip() or decree.units
+    )
+    headings = _numbered_headings(
+        {
+            "sejarah": ("Sejarah Pembentukan", bool(lampiran.sejarah)),
+            "dasar_hukum": ("Dasar Hukum", bool(lampiran.dasar_hukum)),
+            "susunan": ("Susunan Organisasi", has_susunan),
+        }
+    )
+    tupoksi_units = _tupoksi_units(decree)
+    has_peta = bool(decree.processes)
+    narrative = lampiran.narrative
+    has_keterkaitan = fig.KETERKAITAN in figures
+
+    return {
+        "paper": info.paper.value,
+        # cover
+        "has_cover": info.cover,
+        "cover_title": f"PROSES BISNIS\nKECAMATAN {kecamatan.upper()}\nTAHUN {info.year}",
+        "has_regulasi": bool(decree.regulasi),
+        "regulasi": list(decree.regulasi),
+        # kop
+        "logo": image(office.logo, LOGO_WIDTH_MM) if office.logo else "",
+        "kop_government": office.government,
+        "kop_kecamatan": f"KECAMATAN {kecamatan.upper()}",
+        "kop_address": _kop_address(decree),
+        # title block
+        "decree_heading": f"KEPUTUSAN CAMAT {kecamatan.upper()}",
+        "number": _or_blank(info.number),
+        "title": _split_title(info.title),
+        "with_blessing": info.with_blessing,
+        "office_line": info.office_line,
+        # body
+        "menimbang": _clauses("Menimbang", _lettered(decree.menimbang)),
+        "mengingat": _clauses("Mengingat", _numbered(decree.mengingat)),
+        "diktum": _diktum(decree),
+        "place": info.place,
+        "date_text": date_text,
+        "signer": _signer(decree),
+        "has_tembusan": bool(decree.tembusan),
+        "tembusan": _numbered(decree.tembusan),
+        # Lampiran header
+        "lampiran_of": f"Keputusan Camat {kecamatan}\n{office.regency.strip()}",
+        "lampiran_title": lampiran_title,
+        # 1-3
+        "has_sejarah": bool(lampiran.sejarah),
+        "sejarah_heading": headings["sejarah"],
+        "sejarah": list(lampiran.sejarah),
+        "has_dasar_hukum": bool(lampiran.dasar_hukum),
+        "dasar_hukum_heading": headings["dasar_hukum"],
+        "dasar_hukum": list(lampiran.dasar_hukum),
+        "has_susunan": has_susunan,
+        "susunan_heading": headings["susunan"],
+        "dasar_susunan": _lettered(lampiran.dasar_susunan),
+        "susunan_intro": lampiran.susunan_intro.strip(),
+        "units": _unit_rows(decree),
+        "bagan_title": _lines(lampiran.bagan_title),
+        "figure_organisasi": figures.get(fig.ORGANISASI),
+        # tugas pokok dan fungsi
+        "has_tupoksi": bool(tupoksi_units or lampiran.tupoksi_intro),
+        "tupoksi_title": _lines(lampiran.tupoksi_title),
+        "tupoksi_intro": list(lampiran.tupoksi_intro),
+        "tupoksi_units": tupoksi_units,
+        # instrument table
+        "has_instrument": lampiran.instrument_table and has_peta,
+        "instrument_rows": _instrument_rows(decree),
+        # keterkaitan RPJMD - Renstra
+        "has_keterkaitan": has_keterkaitan,
+        "keterkaitan_title": _lines(lampiran.keterkaitan_title)
+        or (figures.caption(fig.KETERKAITAN).upper() if has_keterkaitan else ""),
+        "has_keterkaitan_columns": bool(
+            lampiran.keterkaitan_rpjmd.strip() or lampiran.keterkaitan_renstra.strip()
+        ),
+        "keterkaitan_rpjmd": _lines(lampiran.keterkaitan_rpjmd),
+        "keterkaitan_renstra": _lines(lampiran.keterkaitan_renstra),
+        "figure_keterkaitan": figures.get(fig.KETERKAITAN),
+        # peta proses bisnis
+        "has_peta": has_peta,
+        "narrative": narrative,
+        "peta_title": _peta_title(decree, lampiran_title),
+        "narrative_sections": _narrative_rows(decree, figures) if has_peta and narrative else [],
+        "figure_peta": figures.get(fig.PETA),
+        "category_maps": _category_maps(decree, figures) if not narrative else [],
+        # cascading kinerja
+        "has_cascading": bool(decree.kinerja),
+        "cascading_title": _lines(lampiran.cascading_title)
+        or (figures.caption(fig.CASCADING) if decree.kinerja else ""),
+        "figure_cascading": figures.get(fig.CASCADING),
+        "kinerja": _kinerja_rows(decree),
+    }

@@ -1,0 +1,145 @@
+"""Fill templates/keputusan.docx with one decree (docxtpl, StrictUndefined, autoescape) to .docx bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+
+from .context import build_context
+from .diagrams import Diagram
+from .model import Decree
+
+_UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class TemplateError(Exception):
+    """The template cannot be filled: a misspelt name or a broken Jinja tag (message in Indonesian)."""
+
+
+class Renderer:
+    """One template loaded once; ``render`` may be called for many decrees, one at a time."""
+
+    def __init__(self, template: Path | str | bytes) -> None:
+        if isinstance(template, bytes):
+            self.name, self._source = "templat", template
+        else:
+            self.name, self._source = Path(template).name, Path(template).read_bytes()
+        self._lock = threading.Lock()
+        self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+        self._template = self._load()
+
+    def _load(self) -> DocxTemplate:
+        """A DocxTemplate over the cached bytes; docxtpl re-reads them before each render."""
+        template = DocxTemplate(io.BytesIO(self._source))
+        template.init_docx()
+        return template
+
+    def _image(self, path: Path, width_mm: float) -> InlineImage:
+        return InlineImage(self._template, str(path), width=Mm(width_mm))
+
+    def context(self, decree: Decree, images: Mapping[str, Diagram]) -> dict[str, object]:
+        """The values the template receives (its pictures bound to this renderer)."""
+        return build_context(decree, images, self._image)
+
+    def render(self, decree: Decree, images: Mapping[str, Diagram]) -> bytes:
+        """The filled document as .docx bytes: paper size and core properties set."""
+        with self._lock:
+            template = self._template
+            try:
+                template.render(self.context(decree, images), jinja_env=self._env, autoescape=True)
+            except jinja2.TemplateError as exc:
+                self._template = self._load()  # a half-rendered document must not be reused
+                raise TemplateError(self._message(exc, template)) from exc
+            except BaseException:
+                self._template = self._load()
+                raise
+            document = template.docx
+            set_paper(document, decree)
+            set_properties(document, decree)
+            out = io.BytesIO()
+            template.save(out)
+            return out.getvalue()
+
+    def _message(self, exc: jinja2.TemplateError, template: DocxTemplate) -> str:
+        """Indonesian description of a Jinja error, with the paragraph where it happened."""
+        message = exc.message or str(exc)
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            problem = f"tag Jinja salah tulis ({message})"
+        elif match := _UNDEFINED.match(message):
+            problem = f"nama '{match['name']}' tidak dikenal"
+        elif match := _NO_ATTRIBUTE.match(message):
+            problem = f"nilai '{match['name']}' tidak ada"
+        else:
+            problem = message
+        where = _docx_context(exc) or _paragraph_at(template, _template_line(exc.__traceback__))
+        text = f"Templat {self.name} tidak dapat diisi: {problem}"
+        return f"{text}, pada paragraf «{where}»." if where else f"{text}."
+
+
+def set_paper(document: DocumentObject, decree: Decree) -> None:
+    """Every section on the decree's paper (F4 215 x 330 mm or A4 210 x 297 mm), portrait."""
+    width, height = decree.info.paper.size_mm
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width), Mm(height)
+
+
+def set_properties(document: DocumentObject, decree: Decree) -> None:
+    """Core properties from the decree only, so the same workbook gives the same document."""
+    info, office = decree.info, decree.office
+    when = dt.datetime.combine(info.date or dt.date(info.year, 1, 1), dt.time())
+    author = f"{decree.kecamatan_title} {office.regency}".strip()
+    props = document.core_properties
+    props.title = f"Keputusan Camat {office.kecamatan} tentang {info.title}"
+    props.subject = info.title
+    props.author = author
+    props.last_modified_by = author
+    props.created = when
+    props.modified = when
+    props.revision = 1
+    props.language = "id-ID"
+    props.comments = ""
+    props.keywords = "Peta Proses Bisnis"
+
+
+def _docx_context(exc: Exception) -> str:
+    """The template lines docxtpl attaches to a syntax error, as plain text."""
+    lines = getattr(exc, "docx_context", None) or ()
+    return " ".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _template_line(trace: TracebackType | None) -> int | None:
+    """Line of the rendered template source where a runtime error happened (Jinja's frames)."""
+    line = None
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _paragraph_at(template: DocxTemplate, line: int | None) -> str:
+    """Text of the template paragraph on that source line (docxtpl puts one paragraph per line)."""
+    if line is None:
+        return ""
+    try:
+        source = template.patch_xml(template.get_xml())
+    except Exception:  # noqa: BLE001 - only a hint for the message
+        return ""
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return " ".join(_TAGS.sub("", lines[line - 1]).split())

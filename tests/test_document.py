@@ -1,0 +1,768 @@
+"""The rendered Keputusan: every part's text in order, its styles, paper, figures and escaping."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docxtpl import DocxTemplate
+from factories import (
+    MENGINGAT,
+    MENIMBANG,
+    NUMBER,
+    fake_images,
+    narrative_decree,
+    sale_decree,
+    with_info,
+    with_lampiran,
+    with_signer,
+    write_png,
+)
+
+from generator import figures
+from generator.context import BLANK, build_context, text_width_mm
+from generator.model import Decree, Paper
+from generator.narrative import build_narrative
+from generator.render import Renderer, TemplateError
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "keputusan.docx"
+SALE_WORKBOOK = ROOT / "inputs" / "sale-2020.xlsx"
+TEMPURSARI_WORKBOOK = ROOT / "inputs" / "tempursari-2024.xlsx"
+SIGNATURE = [
+    "Ditetapkan di Sale",
+    "pada tanggal 29 Mei 2020",
+    "CAMAT SALE",
+    "Drs. SUBHAN",
+    "Pembina Tk.I",
+    "NIP. 19661124 199203 1 005",
+]
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(TEMPLATE)
+
+
+def render(renderer: Renderer, decree: Decree, images: dict | None = None) -> DocumentObject:
+    return Document(io.BytesIO(renderer.render(decree, images or {})))
+
+
+def blocks(doc: DocumentObject) -> list[Paragraph | Table]:
+    """Body paragraphs and tables in document order."""
+    found: list[Paragraph | Table] = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            found.append(Paragraph(child, doc))
+        elif child.tag == qn("w:tbl"):
+            found.append(Table(child, doc))
+    return found
+
+
+def texts(doc: DocumentObject) -> list[str]:
+    """Every non-empty paragraph text in order; a table row as "cell | cell"."""
+    lines: list[str] = []
+    for block in blocks(doc):
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                lines.append(block.text)
+        else:
+            for row in block.rows:
+                lines.append(" | ".join(cell.text for cell in row.cells))
+    return lines
+
+
+def paragraphs_by_style(doc: DocumentObject, style: str) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == style]
+
+
+def assert_in_order(lines: Sequence[str], expected: Sequence[str]) -> None:
+    """Each expected line appears, exactly, after the previous one."""
+    position = 0
+    for wanted in expected:
+        try:
+            position = lines.index(wanted, position) + 1
+        except ValueError:
+            context = "\n".join(lines[max(position - 3, 0) : position + 3])
+            raise AssertionError(f"{wanted!r} not found after line {position}:\n{context}") from None
+
+
+def style_value(doc: DocumentObject, style_name: str, attribute: str):
+    """A paragraph-format value as the style or its bases define it."""
+    style = doc.styles[style_name]
+    while style is not None:
+        value = getattr(style.paragraph_format, attribute)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+# ---------------------------------------------------------------------------- the decree
+
+
+def test_kop_and_title_block_in_order(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert_in_order(
+        lines,
+        [
+            "PEMERINTAH KABUPATEN REMBANG",
+            "KECAMATAN SALE",
+            "Jl. Blora No.45 Km. 1 Sale- Rembang Telp. ( 0295) 005 391 405 Kode Pos 59265",
+            f"KEPUTUSAN CAMAT SALE\nNOMOR {NUMBER}",
+            "TENTANG",
+            "PETA PROSES BISNIS KECAMATAN SALE\nKABUPATEN REMBANG",
+            "CAMAT SALE KABUPATEN REMBANG,",
+            f"Menimbang\t:\ta.\t{MENIMBANG[0]}",
+        ],
+    )
+    assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" not in lines
+
+
+def test_blessing_printed_when_asked(renderer):
+    lines = texts(render(renderer, with_info(sale_decree(), with_blessing=True)))
+    assert_in_order(
+        lines,
+        ["TENTANG", "DENGAN RAHMAT TUHAN YANG MAHA ESA", "CAMAT SALE KABUPATEN REMBANG,"],
+    )
+
+
+def test_kop_has_the_rule_and_sizes_in_ratio(renderer):
+    doc = render(renderer, sale_decree())
+    sizes = [doc.styles[name].font.size.pt for name in ("Kop Pemda", "Kop Kecamatan", "Kop Alamat")]
+    assert sizes[0] * 3 == sizes[1] * 2 and sizes[1] == sizes[2] * 3
+    rule = doc.styles["Garis Kop"].element.pPr.find(qn("w:pBdr"))
+    assert rule is not None and rule.find(qn("w:bottom")) is not None
+    assert [p for p in doc.paragraphs if p.style.name == "Garis Kop"]
+
+
+def test_menimbang_lettered_with_hanging_indent(renderer):
+    doc = render(renderer, sale_decree())
+    got = paragraphs_by_style(doc, "Butir Menimbang")
+    assert got == [
+        f"Menimbang\t:\ta.\t{MENIMBANG[0]}",
+        f"\t\tb.\t{MENIMBANG[1]}",
+        f"\t\tc.\t{MENIMBANG[2]}",
+    ]
+    left = style_value(doc, "Butir Menimbang", "left_indent")
+    first = style_value(doc, "Butir Menimbang", "first_line_indent")
+    assert left > 0 and first == -left  # wrapped lines align with the text
+    stops = [t.position for t in doc.styles["Butir Menimbang"].paragraph_format.tab_stops]
+    assert stops[-1] == left and stops == sorted(stops)
+
+
+def test_mengingat_numbered_with_the_same_indent(renderer):
+    doc = render(renderer, sale_decree())
+    got = paragraphs_by_style(doc, "Butir Mengingat")
+    assert got[0] == f"Mengingat\t:\t1.\t{MENGINGAT[0]}"
+    assert got[1:] == [f"\t\t{i}.\t{t}" for i, t in enumerate(MENGINGAT[1:], start=2)]
+    assert got[9].startswith("\t\t10.\t")
+    assert style_value(doc, "Butir Mengingat", "left_indent") == style_value(
+        doc, "Butir Menimbang", "left_indent"
+    )
+
+
+def test_diktum_with_ordinals_and_sub_items(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert_in_order(
+        lines,
+        [
+            "MEMUTUSKAN :",
+            "Menetapkan\t:",
+            "KESATU\t:\tPeta Proses Bisnis Kecamatan Sale Kabupaten Rembang sebagaimana tercantum "
+            "dalam Lampiran Keputusan ini.",
+            "KEDUA\t:\tPeta Proses Bisnis sebagaimana dimaksud dalam Diktum KESATU berguna untuk:",
+            "a.\tpedoman melaksanakan kegiatan di Kecamatan Sale dalam menyusun program, kegiatan "
+            "dan standar operasional prosedur; dan",
+            "b.\tmampu melaksanakan tugas dan fungsi secara efektif dan efisien;",
+            "KETIGA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan.",
+        ],
+    )
+
+
+def test_signature_block_on_the_right_with_grouped_nip(renderer):
+    doc = render(renderer, sale_decree())
+    lines = texts(doc)
+    assert_in_order(lines, ["KETIGA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan."])
+    assert_in_order(lines, SIGNATURE + ["Tembusan :"] + SIGNATURE)  # decree, then Lampiran
+    names = [p for p in doc.paragraphs if p.text == "Drs. SUBHAN"]
+    assert names and all(p.style.name == "Tanda Tangan Nama" for p in names)
+    assert doc.styles["Tanda Tangan Nama"].font.bold
+    assert doc.styles["Tanda Tangan Nama"].font.underline
+    indent = style_value(doc, "Tanda Tangan Nama", "left_indent")
+    section = doc.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert indent >= text_width * 0.45
+
+
+def test_pangkat_derived_from_golongan_when_empty(renderer):
+    lines = texts(render(renderer, with_signer(sale_decree(), pangkat="", golongan="IV/b")))
+    assert_in_order(lines, ["Drs. SUBHAN", "Pembina Tingkat I", "NIP. 19661124 199203 1 005"])
+
+
+def test_missing_number_date_and_name_leave_blanks_to_fill(renderer):
+    assert len(BLANK) >= 10 and not BLANK.strip()  # a visible stretch, never text
+    decree = with_signer(with_info(sale_decree(), number="", date=None), name="", nip="")
+    lines = texts(render(renderer, decree))
+    heading = next(line for line in lines if line.startswith("KEPUTUSAN CAMAT SALE"))
+    assert heading == f"KEPUTUSAN CAMAT SALE\nNOMOR {BLANK}"
+    assert f"pada tanggal {BLANK}" in lines
+    assert f"Nomor\t:\t{BLANK}" in lines and f"Tanggal\t:\t{BLANK}" in lines
+    assert f"NIP. {BLANK}" in lines
+    assert not any(re.search(r"NOMOR .*\d", line) for line in lines)
+
+
+def test_tembusan_numbered_and_absent_when_empty(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert_in_order(lines, ["Tembusan :", "1.\tBupati Rembang;", "2.\tSekretaris Daerah Kabupaten Rembang;"])
+    assert "Tembusan :" not in texts(render(renderer, sale_decree(tembusan=())))
+
+
+def test_cover_and_regulasi_pages_come_first(renderer):
+    doc = render(renderer, sale_decree())
+    lines = texts(doc)
+    assert lines[:4] == [
+        "PROSES BISNIS\nKECAMATAN SALE\nTAHUN 2020",
+        "REGULASI",
+        "Undang-undang Nomor 25 Tahun 2009 tentang Pelayanan Publik",
+        "PERMENPAN Nomor 14 Tahun 2017 tentang Pedoman Penyusunan Survey Kepuasan Masyarakat",
+    ]
+    assert len(doc.sections) == 4  # cover, regulasi, decree, Lampiran
+
+
+def test_without_cover_the_kop_opens_the_document(renderer):
+    doc = render(renderer, with_info(sale_decree(), cover=False))
+    lines = texts(doc)
+    assert lines[0] == "PEMERINTAH KABUPATEN REMBANG"
+    assert "REGULASI" not in lines
+    assert len(doc.sections) == 2
+
+
+def test_logo_sits_in_the_kop_table(renderer, tmp_path):
+    office = dataclasses.replace(sale_decree().office, logo=write_png(tmp_path / "logo.png"))
+    doc = render(renderer, with_info(sale_decree(office=office), cover=False))
+    kop = blocks(doc)[0]
+    assert isinstance(kop, Table)
+    assert kop.rows[0].cells[0]._element.xpath(".//pic:pic")
+    assert "KECAMATAN SALE" in kop.rows[0].cells[1].text
+
+
+# ---------------------------------------------------------------------------- the Lampiran
+
+
+def test_lampiran_header_and_sections_in_order(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert_in_order(
+        lines,
+        [
+            "LAMPIRAN\t:\tKeputusan Camat Sale\nKabupaten Rembang",
+            f"Nomor\t:\t{NUMBER}",
+            "Tanggal\t:\t29 Mei 2020",
+            "PETA PROSES BISNIS KECAMATAN KABUPATEN REMBANG",
+            "1. Sejarah Pembentukan",
+            "2. Dasar Hukum",
+            "3. Susunan Organisasi",
+            "BAGAN SUSUNAN ORGANISASI\nKECAMATAN DI KABUPATEN REMBANG",
+            "Gambar 1. Bagan Susunan Organisasi Kecamatan Sale",
+            "TUGAS POKOK KECAMATAN SALE KABUPATEN REMBANG",
+            "TUGAS POKOK DAN FUNGSI",
+            "ISI TABEL INSTRUMEN",
+            "KETERIKATAN RPJMD KAB.REMBANG TAHUN 2016-2021 DENGAN RENSTRA KECAMATAN SALE",
+            "RPJMD TAHUN 2016-2017 | RENSTRA KECAMATAN TAHUN 2016-2021",
+            "Gambar 2. Keterkaitan RPJMD dengan Renstra Kecamatan Sale",
+            "SKEMA PROSES BISNIS",
+            "Gambar 3. Peta Proses Bisnis Kecamatan Sale",
+            "PROSES BISNIS MANAJEMEN KECAMATAN SALE",
+            "Gambar 4. Proses Bisnis Manajemen Kecamatan Sale",
+            "PROSES BISNIS INTI KECAMATAN SALE",
+            "Gambar 5. Proses Bisnis Inti Kecamatan Sale",
+            "PROSES BISNIS PENDUKUNG KECAMATAN SALE",
+            "Gambar 6. Proses Bisnis Pendukung Kecamatan Sale",
+            "Cassanding Kinerja Kecamatan Sale",
+            "Gambar 7. Cascading Kinerja Kecamatan Sale",
+            "Ditetapkan di Sale",
+        ],
+    )
+
+
+def test_lampiran_headings_use_heading_styles(renderer):
+    doc = render(renderer, sale_decree())
+    assert "PETA PROSES BISNIS KECAMATAN KABUPATEN REMBANG" in paragraphs_by_style(doc, "Heading 1")
+    assert paragraphs_by_style(doc, "Heading 2")[:4] == [
+        "1. Sejarah Pembentukan",
+        "2. Dasar Hukum",
+        "3. Susunan Organisasi",
+        "TUGAS POKOK DAN FUNGSI",
+    ]
+    assert paragraphs_by_style(doc, "Keterangan Gambar")[0].startswith("Gambar 1. ")
+
+
+def test_lampiran_starts_on_a_new_section(renderer):
+    doc = render(renderer, sale_decree())
+    body = blocks(doc)
+    header = next(i for i, b in enumerate(body) if b.text.startswith("LAMPIRAN\t:"))
+    previous = body[header - 1]._element
+    assert previous.find(qn("w:pPr")).find(qn("w:sectPr")) is not None
+
+
+def test_empty_sections_are_left_out_and_numbers_close_up(renderer):
+    decree = with_lampiran(sale_decree(), sejarah=(), tupoksi_intro=(), tupoksi_title="")
+    decree = dataclasses.replace(decree, tupoksi=(), kinerja=())
+    lines = texts(render(renderer, decree))
+    assert not any("Sejarah Pembentukan" in line for line in lines)
+    assert_in_order(lines, ["1. Dasar Hukum", "2. Susunan Organisasi"])
+    for gone in ("TUGAS POKOK DAN FUNGSI", "Cassanding Kinerja Kecamatan Sale"):
+        assert gone not in lines
+    assert not any(line.startswith("KETERIKATAN") for line in lines)
+    assert not any(line.startswith("Indikator") for line in lines)
+
+
+def test_instrument_table_and_organisation_can_be_turned_off(renderer):
+    decree = with_lampiran(sale_decree(), instrument_table=False, organisation=False)
+    doc = render(renderer, decree)
+    lines = texts(doc)
+    assert "ISI TABEL INSTRUMEN" not in lines
+    assert not any("Susunan Organisasi" in line for line in lines)
+    assert not any(line.startswith("NO | PROSES") for line in lines)
+
+
+def test_unit_list_letters_roots_and_children_numbers_grandchildren(renderer):
+    doc = render(renderer, sale_decree())
+    lettered = paragraphs_by_style(doc, "Butir Tingkat 1")
+    assert lettered[:2] == [
+        "a.\tPeraturan Daerah Kabupaten Rembang Nomor 5 Tahun 2016 tentang Pembentukan dan "
+        "Susunan Perangkat Daerah;",
+        "b.\tBerdasarkan Peraturan Bupati Rembang Nomor 69 Tahun 2016 adalah sebagai berikut :",
+    ]
+    assert_in_order(
+        texts(doc),
+        [
+            "(1) Susunan organisasi Kecamatan terdiri dari :",
+            "a.\tCamat;",
+            "b.\tSekretariat, terdiri dari :",
+            "1.\tSub Bagian Program dan Keuangan;",
+            "2.\tSub Bagian Umum dan Kepegawaian;",
+            "c.\tSeksi Tata Pemerintahan;",
+            "g.\tKelurahan, terdiri dari :",
+            "3.\tSeksi Ekonomi, Pembangunan dan Kesejahteraan Rakyat;",
+            "h.\tKelompok Jabatan Fungsional",
+        ],
+    )
+
+
+def test_tupoksi_per_unit_with_lettered_parts(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert_in_order(
+        lines,
+        [
+            "TUGAS POKOK DAN FUNGSI",
+            "Kecamatan merupakan Perangkat Daerah sebagai pelaksana teknis kewilayahan yang "
+            "dipimpin oleh Camat.",
+            "1. Camat",
+            "a. Tugas Pokok :",
+            "Membantu Bupati dalam mengkoordinasikan penyelenggaraan pemerintahan, pelayanan "
+            "publik dan pemberdayaan masyarakat desa dan kelurahan.",
+            "b. Fungsi :",
+            "1.\tPenyelenggaraan urusan Pemerintahan Umum;",
+            "3.\tPengkoordinasian upaya penyelenggaraan ketentraman dan ketertiban umum;",
+            "2. Sekretaris Kecamatan",
+            "3. Kepala Sub Bagian Program dan Keuangan",
+            "Tugas Pokok :",
+        ],
+    )
+
+
+def test_instrument_table_rows(renderer):
+    doc = render(renderer, sale_decree())
+    table = next(b for b in blocks(doc) if isinstance(b, Table) and "NO" in b.rows[0].cells[0].text)
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows == [
+        ["NO", "PROSES", "JENIS PROSES", "KODE SUB PROSES"],
+        ["1", "2", "3", "4"],
+        ["1.", "Program Perencanaan Evaluasi Kinerja Perangkat Daerah", "Utama", "L. 1"],
+        ["2.", "Program Peningkatan Keterbukaan informasi Publik", "Pendukung", "L. 3"],
+        [
+            "3.",
+            "Program Peningkatan Kinerja Pemerintahan, Pembangunan, Pembinaan Kemasyarakatan dan "
+            "Ketenraman Masyarakat",
+            "Pendukung",
+            "PRG.3",
+        ],
+        [
+            "4.",
+            "Program Manajemen administrasi Pelayanan umum, Kepegawaian dan Keuangan Perangkat Daerah",
+            "Manajemen",
+            "L. 4",
+        ],
+    ]
+    assert table.style.name == "Tabel Lampiran"
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(qn("w:tblHeader")) is not None
+
+
+def test_cascading_boxes_as_text_in_cascade_order(renderer):
+    doc = render(renderer, sale_decree())
+    assert_in_order(
+        texts(doc),
+        [
+            "Cassanding Kinerja Kecamatan Sale",
+            "MENINGKATKAN TATA KELOLA PEMERINTAHAN YANG PROFESIONAL DAN AKUNTABEL",
+            "Indikator : Indek Reformasi Birokrasi",
+            "MENINGKATNYA KINERJA PELAYANAN PUBLIK",
+            "Indikator : Indeks Kepuasan Masyarakat",
+            "MENINGKATKAN KEPUASAN MASYARAKAT TERHADAP PELAYANAN DI KECAMATAN",
+            "Indikator : Indek Kepuasan Masyarakat ( IKM )",
+            "Peningkatan Kualitas Pelayanan Kecamatan",
+            "Sarana Prasarana Administrasi Terpadu",  # K4 has no indicator line
+            "Indikator : Jumlah sarana Prasarana Tercukupi",
+        ],
+    )
+    assert doc.styles["Kinerja"].font.bold and doc.styles["Kinerja Indikator"].font.bold
+
+
+def test_narrative_sections_follow_the_narrative(renderer):
+    decree = narrative_decree()
+    doc = render(renderer, decree)
+    lines = texts(doc)
+    narrative = build_narrative(decree, figures.labels(figures.plan_figures(decree)))
+    expected = [
+        text
+        for section in narrative.flat
+        for text in (section.heading, *section.before, *section.after)
+        if text
+    ]
+    assert_in_order(lines, ["PETA PROSES BISNIS KECAMATAN SALE", *expected[:3]])
+    assert_in_order(lines, expected)
+    assert "A. PETA PROSES BISNIS KECAMATAN SALE" in paragraphs_by_style(doc, "Heading 2")
+    assert_in_order(
+        lines,
+        [
+            "A. PETA PROSES BISNIS KECAMATAN SALE",
+            "Gambar 3.3. Peta Proses Bisnis Kecamatan Sale",
+            "B. PETA RELASI KECAMATAN SALE",
+            "Gambar 3.4. Peta Relasi Kecamatan Sale",
+            "Gambar 3.5. PRG.1. Program Perencanaan Evaluasi Kinerja Perangkat Daerah",
+        ],
+    )
+    assert "SKEMA PROSES BISNIS" not in lines
+
+
+# ---------------------------------------------------------------------------- data safety
+
+
+def test_markup_characters_and_jinja_in_data_come_out_literally(renderer):
+    tricky = "bahwa A & B <c> berlaku {{ x }} dan {% if y %} serta ]]> akhir;"
+    decree = sale_decree(menimbang=(tricky,))
+    decree = with_info(decree, title="PETA & <PROSES> {{ title }}")
+    lines = texts(render(renderer, decree))
+    assert f"Menimbang\t:\ta.\t{tricky}" in lines
+    assert "PETA & <PROSES> {{ title }}" in lines
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def test_figures_are_centred_images_within_the_text_width(renderer, tmp_path):
+    decree = sale_decree()
+    doc = render(renderer, decree, fake_images(decree, tmp_path))
+    planned = figures.plan_figures(decree)
+    assert len(doc.inline_shapes) == len(planned)
+    section = doc.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for shape in doc.inline_shapes:
+        assert 0 < shape.width <= text_width
+    body = [b for b in blocks(doc) if isinstance(b, Paragraph)]
+    pictures = [i for i, p in enumerate(body) if p._element.xpath(".//pic:pic")]
+    captions = [body[i + 1].text for i in pictures]
+    assert captions == [f"{f.label} {f.caption}" for f in planned]
+    assert all(body[i].style.name == "Gambar" for i in pictures)
+    assert doc.styles["Gambar"].paragraph_format.keep_with_next
+
+
+def test_a_tall_figure_is_narrowed_to_fit_the_page_height(renderer, tmp_path):
+    decree = sale_decree()
+    doc = render(renderer, decree, fake_images(decree, tmp_path, size_mm=(150, 600)))
+    section = doc.sections[-1]
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    assert all(shape.height < text_height for shape in doc.inline_shapes)
+
+
+def test_without_pictures_the_captions_remain(renderer):
+    doc = render(renderer, sale_decree())
+    assert len(doc.inline_shapes) == 0
+    assert len(paragraphs_by_style(doc, "Keterangan Gambar")) == 7
+
+
+# ---------------------------------------------------------------------------- paper and file
+
+
+@pytest.mark.parametrize(("paper", "size"), [(Paper.F4, (215, 330)), (Paper.A4, (210, 297))])
+def test_every_section_has_the_decree_paper(renderer, paper, size):
+    doc = render(renderer, with_info(sale_decree(), paper=paper))
+    for section in doc.sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == size
+        assert round(section.left_margin.cm, 2) == 3.0
+        assert round(section.right_margin.cm, 2) == 2.0
+        assert round(section.top_margin.cm, 2) == 2.0
+        assert round(section.bottom_margin.cm, 2) == 2.5
+
+
+def test_core_properties_come_from_the_decree(renderer):
+    props = render(renderer, sale_decree()).core_properties
+    assert props.author == "Kecamatan Sale Kabupaten Rembang"
+    assert props.last_modified_by == props.author
+    assert props.created.date().isoformat() == "2020-05-29" == props.modified.date().isoformat()
+    assert props.revision == 1
+    assert "PETA PROSES BISNIS KECAMATAN SALE" in props.title
+    undated = render(renderer, with_info(sale_decree(), date=None)).core_properties
+    assert undated.created.date().isoformat() == "2020-01-01"
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_one_renderer_renders_many_decrees_without_leaking(renderer, tmp_path):
+    sale = sale_decree()
+    images = fake_images(sale, tmp_path)
+    first = _parts(renderer.render(sale, images))
+    office = dataclasses.replace(sale.office, kecamatan="Kaliori")
+    other = renderer.render(with_info(sale_decree(office=office), cover=False), {})
+    again = _parts(renderer.render(sale, images))
+    assert first == again  # same decree, same parts, byte for byte (pictures not accumulated)
+    other_lines = texts(Document(io.BytesIO(other)))
+    assert "KECAMATAN KALIORI" in other_lines and "KECAMATAN SALE" not in other_lines
+    assert "PROSES BISNIS\nKECAMATAN SALE\nTAHUN 2020" not in other_lines
+    assert not any(name.startswith("word/media/") for name in _parts(other))
+
+
+def test_a_misspelt_template_name_is_reported_in_indonesian(tmp_path):
+    template = Document()
+    template.add_paragraph("Penanda tangan: {{ signer.nama }}")
+    stream = io.BytesIO()
+    template.save(stream)
+    with pytest.raises(TemplateError) as caught:
+        Renderer(stream.getvalue()).render(sale_decree(), {})
+    message = str(caught.value)
+    assert "tidak dapat diisi" in message and "'nama'" in message
+    assert "Penanda tangan: {{ signer.nama }}" in message
+
+
+def test_a_broken_tag_is_reported_with_its_paragraph():
+    template = Document()
+    template.add_paragraph("{% if has_cover %} tanpa penutup")
+    stream = io.BytesIO()
+    template.save(stream)
+    with pytest.raises(TemplateError) as caught:
+        Renderer(stream.getvalue()).render(sale_decree(), {})
+    assert "tag Jinja salah tulis" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------- the template itself
+
+
+def _template_xml() -> list[str]:
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        return [
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if re.fullmatch(r"word/(document|footer\d*|header\d*)\.xml", name)
+        ]
+
+
+def test_every_tag_sits_in_one_run_with_spaces_inside():
+    assert "{{ number }}" in _template_xml()[0]
+    for xml in _template_xml():
+        runs = re.findall(r"<w:r[ >].*?</w:r>", xml)
+        for run in runs:
+            text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", run))
+            for opener, closer in (("{{", "}}"), ("{%", "%}")):
+                assert text.count(opener) == text.count(closer), run
+        joined = " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+        tags = re.findall(r"\{\{.*?\}\}|\{%.*?%\}", joined)
+        for tag in tags:
+            assert re.fullmatch(r"\{\{ \S.*\S \}\}|\{%(p|tr)? \S.*\S %\}", tag), tag
+
+
+def test_template_formatting_lives_in_styles():
+    xml = _template_xml()[0]
+    assert "<w:rPr>" not in xml  # no direct run formatting
+    for ppr in re.findall(r"<w:pPr>(.*?)</w:pPr>", xml):
+        children = set(re.findall(r"<w:(\w+)", ppr))
+        assert children <= {"pStyle", "sectPr", "pgSz", "pgMar", "pgNumType", "cols", "docGrid",
+                            "footerReference", "type"}, children  # fmt: skip
+    doc = Document(str(TEMPLATE))
+    normal = doc.styles["Normal"].font
+    assert normal.name == "Arial" and normal.size.pt == 12
+    for name in (
+        "Kop Pemda",
+        "Kop Kecamatan",
+        "Kop Alamat",
+        "Judul Keputusan",
+        "Butir Menimbang",
+        "Diktum",
+        "Tanda Tangan",
+        "Lampiran Kepala",
+        "Keterangan Gambar",
+        "Tabel Lampiran",
+    ):
+        assert name in [s.name for s in doc.styles]  # fmt: skip
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
+
+
+def test_template_uses_only_names_the_context_provides(renderer):
+    context = build_context(sale_decree(), {}, lambda path, width: "")
+    missing = DocxTemplate(str(TEMPLATE)).get_undeclared_template_variables(context=context)
+    assert missing == set()
+    assert text_width_mm(Paper.F4) == 165 and text_width_mm(Paper.A4) == 160
+
+
+# ---------------------------------------------------------------------------- LibreOffice
+
+
+def _to_pdf(documents: dict[str, bytes], folder: Path) -> dict[str, Path]:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
+    sources = []
+    for name, data in documents.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(data)
+        sources.append(str(path))
+    profile = (folder / "profil").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(folder), *sources],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    return {name: folder / f"{name}.pdf" for name in documents}
+
+
+def test_libreoffice_pages_have_the_paper_and_the_lampiran_starts_a_page(renderer, tmp_path):
+    from pypdf import PdfReader
+
+    decrees = {
+        "f4": sale_decree(),
+        "a4": with_info(sale_decree(), paper=Paper.A4, cover=False),
+    }
+    pdfs = _to_pdf({k: renderer.render(d, {}) for k, d in decrees.items()}, tmp_path)
+    for name, size in (("f4", (215, 330)), ("a4", (210, 297))):
+        reader = PdfReader(pdfs[name])
+        for page in reader.pages:
+            box = page.mediabox
+            got = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+            assert got == size
+        pages = [page.extract_text() for page in reader.pages]
+        decision = next(i for i, text in enumerate(pages) if "MEMUTUSKAN" in text)
+        lampiran = next(i for i, text in enumerate(pages) if "LAMPIRAN" in text)
+        assert lampiran > decision
+        assert "MEMUTUSKAN" not in pages[lampiran]
+        assert "Drs. SUBHAN" not in pages[lampiran].split("LAMPIRAN")[0]
+
+
+# ---------------------------------------------------------------------------- real workbooks
+
+
+@pytest.fixture(scope="module")
+def sale_workbook_decree() -> Decree:
+    from generator.pipeline import load_decree
+
+    decree, problems = load_decree(SALE_WORKBOOK)
+    assert decree is not None, [str(p) for p in problems.errors]
+    return decree
+
+
+def test_sale_workbook_reproduces_the_seed_text(renderer, sale_workbook_decree):
+    lines = texts(render(renderer, sale_workbook_decree))
+    assert_in_order(
+        lines,
+        [
+            "PROSES BISNIS\nKECAMATAN SALE\nTAHUN 2020",
+            "REGULASI",
+            "PEMERINTAH KABUPATEN REMBANG",
+            "KECAMATAN SALE",
+            "TENTANG",
+            "PETA PROSES BISNIS KECAMATAN SALE\nKABUPATEN REMBANG",
+            "CAMAT SALE KABUPATEN REMBANG,",
+        ],
+    )
+    heading = next(line for line in lines if line.startswith("KEPUTUSAN CAMAT SALE\nNOMOR 890 /"))
+    assert heading.endswith("/2020") and len(heading) > len("KEPUTUSAN CAMAT SALE\nNOMOR 890 / /2020")
+    menimbang = [line for line in lines if line.startswith(("Menimbang\t", "\t\tb.", "\t\tc."))]
+    assert menimbang[0].startswith("Menimbang\t:\ta.\tbahwa berdasarkan Keputusan Bupati Rembang")
+    assert_in_order(
+        lines,
+        [
+            "\t\t12.\tKeputusan Bupati Rembang Nomor 060/1326/2020 tentang Peta Proses Bisnis di "
+            "Lingkungan Pemerintah Kabupaten Rembang;",
+            "MEMUTUSKAN :",
+            "KETIGA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan.",
+            *SIGNATURE,
+            "LAMPIRAN\t:\tKeputusan Camat Sale\nKabupaten Rembang",
+            "Tanggal\t:\t29 Mei 2020",
+            "PETA PROSES BISNIS KECAMATAN KABUPATEN REMBANG",
+            "1. Sejarah Pembentukan",
+            "a.\tCamat;",
+            "h.\tKelompok Jabatan Fungsional",
+            "1. Camat",
+            "8. Kepala Seksi Ketentraman dan Ketertiban Umum",
+            "ISI TABEL INSTRUMEN",
+            "NO | PROSES | JENIS PROSES | KODE SUB PROSES",
+            "1 | 2 | 3 | 4",
+            "1. | Program Perencanaan Evaluasi Kinerja Perangkat Daerah | Utama | L. 1",
+            "SKEMA PROSES BISNIS",
+            "PROSES BISNIS INTI KECAMATAN SALE",
+            "Cassanding Kinerja Kecamatan Sale",
+            "Indikator : Indek Reformasi Birokrasi",
+            "Indikator : Jumlah sarana Prasarana Tercukupi",
+            *SIGNATURE,
+        ],
+    )
+
+
+def test_tempursari_workbook_prints_the_narrative(renderer):
+    from generator.pipeline import load_decree
+
+    decree, problems = load_decree(TEMPURSARI_WORKBOOK)
+    assert decree is not None, [str(p) for p in problems.errors]
+    lines = texts(render(renderer, decree))
+    assert_in_order(
+        lines,
+        [
+            "KEPUTUSAN CAMAT TEMPURSARI\nNOMOR " + BLANK,
+            "PETA PROSES BISNIS KECAMATAN TEMPURSARI",
+            "A. PETA PROSES BISNIS KECAMATAN TEMPURSARI",
+            "Gambar 3.1. Peta Proses Bisnis Kecamatan Tempursari",
+            "B. PETA RELASI KECAMATAN TEMPURSARI",
+            "Gambar 3.2. Peta Relasi Kecamatan Tempursari",
+            "Gambar 3.3. P.1. Proses Umum dan Kepegawaian",
+            "Gambar 3.4. P.1.1. Proses Persuratan",
+        ],
+    )
+    assert lines.count("PETA PROSES BISNIS KECAMATAN TEMPURSARI") == 1
+
+
+def test_pipeline_writes_the_sale_decree(tmp_path):
+    from generator.pipeline import Options, generate
+
+    result = generate(SALE_WORKBOOK, Options(out_dir=tmp_path, figures=False))
+    assert result.ok and result.written, result.error
+    doc = Document(str(result.output))
+    assert "KECAMATAN SALE" in texts(doc)
