@@ -223,6 +223,8 @@ cmd_isian.arguments = _isian_args  # type: ignore[attr-defined]
 
 
 def build_parser() -> Parser:
+    from . import compare, yearly  # noqa: F401  (their commands register themselves)
+
     parser = Parser(
         prog="keputusan",
         description="Membuat Keputusan Camat tentang Peta Proses Bisnis (dengan Lampirannya) dari "

@@ -81,3 +81,9 @@ def test_foreign_file_without_stamp_is_not_overwritten(tmp_path):
 def test_no_temporary_files_left_behind(tmp_path):
     write_output(tmp_path / "hasil.docx", b"isi")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".hasil.docx.sha256", "hasil.docx"]
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    path = tmp_path / "hasil.docx"
+    write_output(path, b"isi")
+    assert path.stat().st_mode & 0o044 == 0o044
