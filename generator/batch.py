@@ -133,7 +133,7 @@ def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None 
             status = "[green]dibuat[/]"
         else:
             status = "tidak berubah"
-        output = str(result.output) if result.ok and result.output else "-"
+        output = result.output.name if result.ok and result.output else "-"
         table.add_row(result.workbook.name, status, output, str(warnings))
     return table
 
