@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
-from .context import build_context
+from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
 from .model import Decree
 
@@ -40,6 +40,8 @@ class Renderer:
         self._lock = threading.Lock()
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
         self._template = self._load()
+        self._margins_mm = _margins_mm(self._template.docx)
+        self._max_width_mm = 0.0
 
     def _load(self) -> DocxTemplate:
         """A DocxTemplate over the cached bytes; docxtpl re-reads them before each render."""
@@ -48,7 +50,9 @@ class Renderer:
         return template
 
     def _image(self, path: Path, width_mm: float) -> InlineImage:
-        return InlineImage(self._template, str(path), width=Mm(width_mm))
+        """A picture of this render, never wider than the template's text block on this paper."""
+        width = min(width_mm, self._max_width_mm) if self._max_width_mm else width_mm
+        return InlineImage(self._template, str(path), width=Mm(width))
 
     def context(self, decree: Decree, images: Mapping[str, Diagram]) -> dict[str, object]:
         """The values the template receives (its pictures bound to this renderer)."""
@@ -58,6 +62,7 @@ class Renderer:
         """The filled document as .docx bytes: paper size and core properties set."""
         with self._lock:
             template = self._template
+            self._max_width_mm = decree.info.paper.size_mm[0] - self._margins_mm - FIGURE_SLACK_MM
             try:
                 template.render(self.context(decree, images), jinja_env=self._env, autoescape=True)
             except jinja2.TemplateError as exc:
@@ -87,6 +92,12 @@ class Renderer:
         where = _docx_context(exc) or _paragraph_at(template, _template_line(exc.__traceback__))
         text = f"Templat {self.name} tidak dapat diisi: {problem}"
         return f"{text}, pada paragraf «{where}»." if where else f"{text}."
+
+
+def _margins_mm(document: DocumentObject) -> float:
+    """Left plus right margin of the template, as a person may have changed them in Word."""
+    section = document.sections[-1]
+    return (section.left_margin + section.right_margin) / 36000
 
 
 def set_paper(document: DocumentObject, decree: Decree) -> None:

@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate
@@ -492,6 +493,18 @@ def test_figures_are_centred_images_within_the_text_width(renderer, tmp_path):
     assert captions == [f"{f.label} {f.caption}" for f in planned]
     assert all(body[i].style.name == "Gambar" for i in pictures)
     assert doc.styles["Gambar"].paragraph_format.keep_with_next
+
+
+def test_pictures_respect_margins_widened_in_word(tmp_path):
+    template = Document(str(TEMPLATE))
+    for section in template.sections:
+        section.left_margin = section.right_margin = Cm(5)
+    stream = io.BytesIO()
+    template.save(stream)
+    decree = with_info(sale_decree(), paper=Paper.A4)
+    doc = render(Renderer(stream.getvalue()), decree, fake_images(decree, tmp_path))
+    assert doc.inline_shapes
+    assert all(shape.width.mm <= 210 - 100 for shape in doc.inline_shapes)
 
 
 def test_a_tall_figure_is_narrowed_to_fit_the_page_height(renderer, tmp_path):
