@@ -219,6 +219,37 @@ def cmd_isian(args: argparse.Namespace) -> int:
 cmd_isian.arguments = _isian_args  # type: ignore[attr-defined]
 
 
+# --- periksa-templat -------------------------------------------------------------------------------
+
+
+def _periksa_templat_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("templat", type=Path, metavar="BERKAS.docx", help="templat Word yang diperiksa")
+
+
+@command(
+    "periksa-templat",
+    "memeriksa templat Word sendiri (tag Jinja dan nama isian) sebelum dipakai",
+    "keputusan periksa-templat templat-kabupaten.docx",
+)
+def cmd_periksa_templat(args: argparse.Namespace) -> int:
+    from .template_check import check_template
+
+    report = check_template(args.templat)
+    for error in report.errors:
+        err_console.print(f"[bold red]GALAT[/] {error}", soft_wrap=True)
+    if report.unused:
+        console.print(
+            "Informasi: nilai yang disediakan tetapi tidak dipakai templat: " + ", ".join(report.unused)
+        )
+    if not report.ok:
+        return EXIT_INVALID
+    console.print(f"Templat {args.templat.name} dapat dipakai ({len(report.used)} nama isian).")
+    return EXIT_OK
+
+
+cmd_periksa_templat.arguments = _periksa_templat_args  # type: ignore[attr-defined]
+
+
 # --- parser ----------------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from .figures import plan_figures
 from .model import Decree
 from .problems import Problem, Problems, Severity, WorkbookError
 from .reader import read_workbook
+from .render import TemplateError
 from .validator import validate
 from .writer import OutputEdited, output_name, reproducible_zip, write_output
 
@@ -108,11 +109,14 @@ def generate(path: Path, options: Options) -> Result:
         result.error = f"{len(problems.errors)} galat pada buku kerja; tidak ada berkas yang ditulis."
         return result
     result.decree = decree
+    if not Path(options.template).is_file():
+        result.error = f"Templat {options.template} tidak ditemukan."
+        return result
     result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
     try:
         data = build_document(decree, options, result.timings)
         with _timed(result.timings, "tulis"):
             result.written = write_output(result.output, data, force=options.force)
-    except OutputEdited as exc:
+    except (OutputEdited, TemplateError) as exc:
         result.error = str(exc)
     return result
