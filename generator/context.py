@@ -75,7 +75,7 @@ def _clauses(head: str, rows: list[Row]) -> list[Row]:
 
 
 def _kop_address(decree: Decree) -> str:
-    """Address, telephone and postal code; email and website on a second line."""
+    """Address, telephone, postal code and place; email and website on a second line."""
     office = decree.office
     phone = office.phone.strip()
     if phone and not phone.lower().startswith("tel"):
@@ -83,6 +83,7 @@ def _kop_address(decree: Decree) -> str:
     first = [office.address.strip(), phone]
     if office.postal_code.strip():
         first.append(f"Kode Pos {office.postal_code.strip()}")
+    first.append(office.locality.strip())
     second = [
         f"{label} {value.strip()}"
         for label, value in (("Email:", office.email), ("Laman:", office.website))
@@ -336,7 +337,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         {
             "sejarah": ("Sejarah Pembentukan", bool(lampiran.sejarah)),
             "dasar_hukum": ("Dasar Hukum", bool(lampiran.dasar_hukum)),
-            "susunan": ("Susunan Organisasi", has_susunan),
+            "susunan": ("SUSUNAN ORGANISASI", has_susunan),
         }
     )
     tupoksi_units = _tupoksi_units(decree)

@@ -55,6 +55,7 @@ class Office:
     postal_code: str = ""
     email: str = ""
     website: str = ""
+    locality: str = ""  # closes the kop's address line: "Sale- Rembang"
     logo: Path | None = None
 
 

@@ -111,6 +111,11 @@ KANTOR = Sheet(
         Column("email", "Email", help="Alamat surel kantor."),
         Column("website", "Laman", help="Alamat situs web kantor."),
         Column(
+            "locality",
+            "Tempat pada Kop",
+            help='Nama tempat di akhir baris alamat kop. Contoh: "Sale- Rembang".',
+        ),
+        Column(
             "logo",
             "Logo",
             Kind.PATH,

@@ -18,8 +18,8 @@ SALE_NOTE = (
     "Data contoh ini disalin dari Keputusan Camat Sale Kabupaten Rembang Nomor 890 / /2020 "
     "tanggal 29 Mei 2020 tentang Peta Proses Bisnis Kecamatan Sale Kabupaten Rembang beserta "
     "Lampirannya. Teks ditulis persis seperti aslinya, termasuk salah ketiknya (misalnya "
-    '"Cassanding", "Kentraman", "KETERIKATAN"). Bagian "Sale- Rembang" pada kop ditulis di '
-    "Alamat. Kode unit (U1-U13), kode proses (PRG.1-PRG.4) dan kode kinerja (K1-K5) diberikan "
+    '"Cassanding", "Kentraman", "KETERIKATAN"). Baris alamat kop tersusun dari '
+    "Alamat, Telepon dan Tempat pada Kop. Kode unit (U1-U13), kode proses (PRG.1-PRG.4) dan kode kinerja (K1-K5) diberikan "
     "untuk menghubungkan lembar karena dokumen asli tidak memakainya; golongan IV/b sesuai "
     "pangkat Pembina Tk.I. Dokumen asli tidak memuat tembusan."
 )
@@ -212,8 +212,9 @@ SALE: Rows = {
             "government": "PEMERINTAH KABUPATEN REMBANG",
             "kecamatan": "Sale",
             "regency": "Kabupaten Rembang",
-            "address": "Jl. Blora No.45 Km. 1 Sale- Rembang",
-            "phone": "( 0295) 005 391 405",
+            "address": "Jl. Blora No.45 Km. 1",
+            "phone": "Telp ( 0295) 005 391 405",
+            "locality": "Sale- Rembang",
         }
     ],
     "decree": [

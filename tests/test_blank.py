@@ -310,7 +310,8 @@ def test_sale_office_decree_and_signer(sale: Workbook) -> None:
     assert office["Pemerintah Daerah"] == "PEMERINTAH KABUPATEN REMBANG"
     assert (office["Nama Kecamatan"], office["Kabupaten/Kota"]) == ("Sale", "Kabupaten Rembang")
     assert office["Alamat"].startswith("Jl. Blora No.45 Km. 1")
-    assert office["Telepon"] == "( 0295) 005 391 405"
+    assert office["Telepon"] == "Telp ( 0295) 005 391 405"
+    assert office["Tempat pada Kop"] == "Sale- Rembang"
     decree = form_values(sale["Keputusan"])
     assert decree["Tahun"] == 2020 and decree["Tanggal Penetapan"] == dt.datetime(2020, 5, 29)
     assert decree["Nomor"].replace("\u00a0", " ") == "890 /        /2020"

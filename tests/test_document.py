@@ -277,7 +277,7 @@ def test_lampiran_header_and_sections_in_order(renderer):
             "PETA PROSES BISNIS KECAMATAN KABUPATEN REMBANG",
             "1. Sejarah Pembentukan",
             "2. Dasar Hukum",
-            "3. Susunan Organisasi",
+            "3. SUSUNAN ORGANISASI",
             "BAGAN SUSUNAN ORGANISASI\nKECAMATAN DI KABUPATEN REMBANG",
             "Gambar 1. Bagan Susunan Organisasi Kecamatan Sale",
             "TUGAS POKOK KECAMATAN SALE KABUPATEN REMBANG",
@@ -307,7 +307,7 @@ def test_lampiran_headings_use_heading_styles(renderer):
     assert paragraphs_by_style(doc, "Heading 2")[:4] == [
         "1. Sejarah Pembentukan",
         "2. Dasar Hukum",
-        "3. Susunan Organisasi",
+        "3. SUSUNAN ORGANISASI",
         "TUGAS POKOK DAN FUNGSI",
     ]
     assert paragraphs_by_style(doc, "Keterangan Gambar")[0].startswith("Gambar 1. ")
@@ -326,7 +326,7 @@ def test_empty_sections_are_left_out_and_numbers_close_up(renderer):
     decree = dataclasses.replace(decree, tupoksi=(), kinerja=())
     lines = texts(render(renderer, decree))
     assert not any("Sejarah Pembentukan" in line for line in lines)
-    assert_in_order(lines, ["1. Dasar Hukum", "2. Susunan Organisasi"])
+    assert_in_order(lines, ["1. Dasar Hukum", "2. SUSUNAN ORGANISASI"])
     for gone in ("TUGAS POKOK DAN FUNGSI", "Cassanding Kinerja Kecamatan Sale"):
         assert gone not in lines
     assert not any(line.startswith("KETERIKATAN") for line in lines)
@@ -338,7 +338,7 @@ def test_instrument_table_and_organisation_can_be_turned_off(renderer):
     doc = render(renderer, decree)
     lines = texts(doc)
     assert "ISI TABEL INSTRUMEN" not in lines
-    assert not any("Susunan Organisasi" in line for line in lines)
+    assert not any("SUSUNAN ORGANISASI" in line for line in lines)
     assert not any(line.startswith("NO | PROSES") for line in lines)
 
 

@@ -220,7 +220,7 @@ def test_missing_signer_name_number_and_date_are_warnings(rows, make_workbook):
 def test_logo_file_must_exist(rows, make_workbook):
     rows["office"][0]["logo"] = "tidak-ada.png"
     _, errors, _ = problems_of(make_workbook(rows))
-    assert len(errors) == 1 and errors[0].startswith("Kantor!B10:")
+    assert len(errors) == 1 and errors[0].startswith("Kantor!B11:")
 
 
 def test_every_problem_is_reported_in_one_run(rows, make_workbook):
