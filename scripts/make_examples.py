@@ -19,7 +19,8 @@ SALE_NOTE = (
     "tanggal 29 Mei 2020 tentang Peta Proses Bisnis Kecamatan Sale Kabupaten Rembang beserta "
     "Lampirannya. Teks ditulis persis seperti aslinya, termasuk salah ketiknya (misalnya "
     '"Cassanding", "Kentraman", "KETERIKATAN"). Baris alamat kop tersusun dari '
-    "Alamat, Telepon dan Tempat pada Kop. Kode unit (U1-U13), kode proses (PRG.1-PRG.4) dan kode kinerja (K1-K5) diberikan "
+    "Alamat, Telepon dan Tempat pada Kop. Kode unit (U1-U13), kode proses (PRG.1-PRG.4) dan "
+    "kode kinerja (K1-K5) diberikan "
     "untuk menghubungkan lembar karena dokumen asli tidak memakainya; golongan IV/b sesuai "
     "pangkat Pembina Tk.I. Dokumen asli tidak memuat tembusan."
 )
