@@ -1,0 +1,589 @@
+"""Tests of the Lampiran figures: DOT sources checked as text, one rendering checked as pixels."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from collections import deque
+from dataclasses import replace
+from pathlib import Path
+
+import graphviz
+import pytest
+
+from generator import diagrams
+from generator.diagrams import (
+    Diagram,
+    DiagramError,
+    GraphvizMissing,
+    build_sources,
+    fit_width_mm,
+    render_diagrams,
+    wrap_label,
+)
+from generator.figures import (
+    CASCADING,
+    KETERKAITAN,
+    ORGANISASI,
+    PETA,
+    RELASI,
+    Figure,
+    category_key,
+    plan_figures,
+    process_key,
+)
+from generator.model import (
+    Category,
+    Decree,
+    DecreeInfo,
+    Kinerja,
+    KinerjaSource,
+    LampiranText,
+    Office,
+    PartyKind,
+    Process,
+    Relation,
+    Signer,
+    Unit,
+)
+
+M, U, L = Category.MANAJERIAL, Category.UTAMA, Category.LAINNYA
+RPJMD, RENSTRA = KinerjaSource.RPJMD, KinerjaSource.RENSTRA
+
+
+def units() -> tuple[Unit, ...]:
+    """Susunan organisasi of Kecamatan Sale (Perbup Rembang 69/2016)."""
+    rows = [
+        ("camat", "Camat", None, False),
+        ("sekcam", "Sekretariat", "camat", False),
+        ("prokeu", "Sub Bagian Program dan Keuangan", "sekcam", False),
+        ("umpeg", "Sub Bagian Umum dan Kepegawaian", "sekcam", False),
+        ("tapem", "Seksi Tata Pemerintahan", "camat", False),
+        ("pmd", "Seksi Pemberdayaan Masyarakat dan Desa", "camat", False),
+        ("kesra", "Seksi Kesejahteraan Rakyat", "camat", False),
+        ("trantib", "Seksi Ketentraman dan Ketertiban Umum", "camat", False),
+        ("kel", "Kelurahan", "camat", False),
+        ("kel-sek", "Sekretariat", "kel", False),
+        ("kel-pem", "Seksi Pemerintahan, Ketentraman dan Ketertiban", "kel", False),
+        ("kel-eko", "Seksi Ekonomi, Pembangunan dan Kesejahteraan Rakyat", "kel", False),
+        ("jf", "Kelompok Jabatan Fungsional", "camat", True),
+    ]
+    return tuple(
+        Unit(code, name, parent, order=index, functional=functional)
+        for index, (code, name, parent, functional) in enumerate(rows)
+    )
+
+
+def processes() -> tuple[Process, ...]:
+    """Peta Proses Bisnis of Kecamatan Tempursari (abridged: four Proses Lainnya)."""
+    rows = [
+        ("P.1", "Proses Umum dan Kepegawaian", M, None),
+        ("P1.1", "Proses Persuratan", M, "P.1"),
+        ("P1.1.1", "Proses Penatausahaan Surat Masuk", M, "P1.1"),
+        ("P1.1.2", "Proses Penatausahaan Surat Keluar", M, "P1.1"),
+        ("P1.2", "Proses Kepegawaian", M, "P.1"),
+        ("P1.3", "Proses Pengelolaan Sarana dan Prasarana", M, "P.1"),
+        ("P.2", "Proses Perencanaan dan Pelaporan", M, None),
+        ("P.3", "Proses Pengelolaan Keuangan", M, None),
+        ("U.1", "Proses Pelayanan Publik", U, None),
+        ("U.2", "Proses Pemberdayaan Masyarakat", U, None),
+        ("U.3", "Proses Pembinaan dan Pengawasan Pemerintah Desa", U, None),
+        ("L.1", "Proses Pelaksanaan Musrenbang", L, None),
+        ("L.2", "Proses Validasi Usulan Musrenbang", L, None),
+        ("L.3", "Proses Permintaan Data", L, None),
+        ("L.4", "Proses Membuat Informasi dan Peraturan Baru", L, None),
+    ]
+    return tuple(
+        Process(
+            code,
+            name,
+            category,
+            parent=parent,
+            order=index,
+            output="Indeks Kepuasan Masyarakat" if code == "U.1" else "",
+        )
+        for index, (code, name, category, parent) in enumerate(rows)
+    )
+
+
+def relations() -> tuple[Relation, ...]:
+    internal, external = PartyKind.INTERNAL, PartyKind.EKSTERNAL
+    rows = [
+        ("P.1", "Subbag Umum dan Kepegawaian", internal),
+        ("P.2", "Subbag Keuangan", internal),
+        ("P.3", "Subbag Keuangan", internal),
+        ("U.1", "Seksi Pelayanan Umum", internal),
+        ("U.2", "Seksi Pemberdayaan Masyarakat", internal),
+        ("U.3", "Seksi Pemerintahan", internal),
+        ("L.1", "Bappeda", external),
+        ("L.1", "OPD terkait", external),
+        ("L.1", "Desa", external),
+        ("L.2", "Kepala Desa", external),
+        ("L.3", "Bagian pada Setda Kabupaten Lumajang", external),
+        ("L.4", "desa ", None),
+        ("L.4", "Polres/Polsek", external),
+        ("L.4", "BPJS Kesehatan", external),
+        ("L.4", "Dispendukcapil", external),
+    ]
+    return tuple(Relation(process, party, kind) for process, party, kind in rows)
+
+
+def kinerja() -> tuple[Kinerja, ...]:
+    """Cascading Kinerja of Kecamatan Sale."""
+    rows = [
+        (
+            "T1",
+            RPJMD,
+            "Tujuan",
+            "MENINGKATKAN TATA KELOLA PEMERINTAHAN YANG PROFESIONAL DAN "
+            "AKUNTABEL UNTUK PENINGKATAN PELAYANAN PUBLIK",
+            "Indek Reformasi Birokrasi",
+            None,
+        ),
+        ("S1", RPJMD, "Sasaran", "MENINGKATNYA KINERJA PELAYANAN PUBLIK", "Indeks Kepuasan Masyarakat", "T1"),
+        (
+            "T2",
+            RENSTRA,
+            "Tujuan",
+            "MENINGKATKAN KEPUASAN MASYARAKAT TERHADAP PELAYANAN DI KECAMATAN",
+            "Indek Kepuasan Masyarakat ( IKM )",
+            "S1",
+        ),
+        (
+            "PR1",
+            RENSTRA,
+            "Program",
+            "Peningkatan Kualitas Pelayanan Kecamatan",
+            "Prosentase Pelayanan Publik yang sesuai SOP",
+            "T2",
+        ),
+        (
+            "K1",
+            RENSTRA,
+            "Kegiatan",
+            "Sarana Prasarana Administrasi Terpadu",
+            "Jumlah sarana Prasarana Tercukupi",
+            "PR1",
+        ),
+    ]
+    return tuple(
+        Kinerja(code, source, level, text, indicator, parent, order=index)
+        for index, (code, source, level, text, indicator, parent) in enumerate(rows)
+    )
+
+
+def decree(**changes: object) -> Decree:
+    base = Decree(
+        office=Office("PEMERINTAH KABUPATEN LUMAJANG", "Tempursari", "Kabupaten Lumajang"),
+        info=DecreeInfo(2020, "890 /   /2020", "PETA PROSES BISNIS", "CAMAT TEMPURSARI,", "Tempursari", None),
+        signer=Signer("CAMAT TEMPURSARI", "Drs. CONTOH"),
+        lampiran=LampiranText(figure_chapter="3", stakeholders=("Masyarakat", "Pemerintah Desa")),
+        units=units(),
+        processes=processes(),
+        relations=relations(),
+        kinerja=kinerja(),
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def sources(**changes: object) -> dict[str, str]:
+    subject = decree(**changes)
+    return build_sources(subject, plan_figures(subject))
+
+
+# ---------------------------------------------------------------- reading DOT text
+
+_NODE = re.compile(r"^\s*(\w+) \[label=<(.*)>(?:, .*)?\];$", re.M)
+_EDGE = re.compile(r"^\s*(\w+) -> (\w+)(?: \[(.*)\])?;$", re.M)
+
+
+def plain(label: str) -> str:
+    """The text a reader sees in an HTML-like label."""
+    return html.unescape(" ".join(re.sub(r"<[^>]*>", " ", label).split()))
+
+
+def labels(source: str) -> dict[str, str]:
+    return {node_id: plain(label) for node_id, label in _NODE.findall(source)}
+
+
+def nodes(source: str, text: str) -> list[str]:
+    """Nodes whose label is exactly ``text`` or starts with it followed by a space."""
+    return [n for n, label in labels(source).items() if label == text or label.startswith(text + " ")]
+
+
+def node(source: str, text: str) -> str:
+    found = nodes(source, text)
+    assert len(found) == 1, f"{text!r}: {found}"
+    return found[0]
+
+
+def edges(source: str) -> list[tuple[str, str, str]]:
+    return _EDGE.findall(source)
+
+
+def visible(source: str) -> set[tuple[str, str]]:
+    return {(tail, head) for tail, head, attrs in edges(source) if "invis" not in attrs}
+
+
+def joined(source: str, start: str, goal: str) -> bool:
+    """``start`` and ``goal`` are linked by visible lines, passing only through junction points."""
+    links: dict[str, set[str]] = {}
+    for tail, head in visible(source):
+        links.setdefault(tail, set()).add(head)
+        links.setdefault(head, set()).add(tail)
+    queue, seen = deque([start]), {start}
+    while queue:
+        current = queue.popleft()
+        if current == goal:
+            return True
+        for neighbour in links.get(current, ()):
+            if neighbour not in seen and (neighbour == goal or neighbour.startswith("j")):
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return False
+
+
+def cluster(source: str, name: str) -> str:
+    """The text of one ``subgraph cluster_...`` block."""
+    lines = source.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"subgraph {name} {{")
+    depth = 0
+    for end in range(start, len(lines)):
+        depth += lines[end].count("{") - lines[end].count("}")
+        if depth == 0:
+            return "\n".join(lines[start : end + 1])
+    raise AssertionError(f"{name} is not closed")
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_wrap_label_wraps_at_width_and_escapes_markup() -> None:
+    assert wrap_label("Seksi A & B <Umum>", 12) == "Seksi A &amp; B<BR/>&lt;Umum&gt;"
+    wrapped = wrap_label("Seksi Pemberdayaan Masyarakat dan Desa Kecamatan Sale", 16)
+    assert all(len(line) <= 16 for line in wrapped.split("<BR/>"))
+    assert wrap_label("Dispendukcapil", 5) == "Dispendukcapil"  # words are never cut
+    assert wrap_label("a\x07b  c", 10) == "a b c"
+
+
+def test_markup_in_workbook_text_reaches_dot_escaped() -> None:
+    odd = Process("U.9", 'Proses "A" & <B> > C', Category.UTAMA, order=99, output="X & Y")
+    source = sources(processes=processes() + (odd,))[PETA]
+    assert "&amp;" in source and "&lt;B&gt;" in source and "&gt; C" in source
+    assert "<B> >" not in source and "X &amp; Y" in source
+    assert labels(source)[node(source, "U.9")] == 'U.9 Proses "A" & <B> > C'
+
+
+# ---------------------------------------------------------------- one source per figure
+
+
+def test_every_planned_figure_has_a_source() -> None:
+    with_narrative = decree()
+    keys = [figure.key for figure in plan_figures(with_narrative)]
+    assert keys == [ORGANISASI, KETERKAITAN, PETA, RELASI, process_key("P.1"), process_key("P1.1"), CASCADING]
+    assert list(build_sources(with_narrative, plan_figures(with_narrative))) == keys
+    without = decree(lampiran=LampiranText(narrative=False))
+    keys = [figure.key for figure in plan_figures(without)]
+    assert category_key(Category.UTAMA) in keys
+    assert list(build_sources(without, plan_figures(without))) == keys
+
+
+def test_unknown_figure_is_refused() -> None:
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        build_sources(decree(), [Figure("peta-lain", "Gambar 1.", "Lain")])
+    with pytest.raises(ValueError, match="P.2"):
+        build_sources(decree(), [Figure(process_key("P.2"), "Gambar 1.", "P.2")])
+
+
+def test_sources_are_deterministic() -> None:
+    assert sources() == sources()
+    assert all(
+        "digraph" in source and 'fontname="Liberation Sans"' in source for source in sources().values()
+    )
+
+
+# ---------------------------------------------------------------- Bagan Susunan Organisasi
+
+
+def test_organisation_chart_follows_the_hierarchy() -> None:
+    source = sources()[ORGANISASI]
+    camat, (sekretariat, kelurahan_sekretariat) = node(source, "Camat"), nodes(source, "Sekretariat")
+    assert 'fillcolor="#1F3864"' in source.split(f"{camat} [label")[1].split("\n")[0]
+    assert joined(source, camat, sekretariat)
+    assert joined(source, sekretariat, node(source, "Sub Bagian Program dan Keuangan"))
+    assert joined(source, camat, node(source, "Seksi Tata Pemerintahan"))
+    assert not joined(source, camat, node(source, "Sub Bagian Program dan Keuangan"))
+    assert joined(source, node(source, "Kelurahan"), kelurahan_sekretariat)
+    assert not joined(source, camat, kelurahan_sekretariat)
+    assert 'splines="line"' in source and 'dir="none"' in source
+
+
+def test_functional_group_hangs_by_a_dashed_line() -> None:
+    source = sources()[ORGANISASI]
+    kjf = node(source, "Kelompok Jabatan Fungsional")
+    touching = [attrs for tail, head, attrs in edges(source) if kjf in (tail, head)]
+    assert touching and all('style="dashed"' in attrs for attrs in touching)
+    dashed = [(tail, head) for tail, head, attrs in edges(source) if "dashed" in attrs]
+    assert all(kjf in pair for pair in dashed)
+    assert joined(source, node(source, "Camat"), kjf)
+
+
+def test_long_unit_names_wrap_instead_of_stretching() -> None:
+    source = sources()[ORGANISASI]
+    assert "Sub Bagian<BR/>Program dan<BR/>Keuangan" in source
+
+
+def test_wide_rows_of_sections_are_split_evenly() -> None:
+    extra = tuple(Unit(f"x{i}", f"Seksi Tambahan {i}", "camat", order=6) for i in range(2))
+    source = sources(units=units() + extra)[ORGANISASI]
+    rows = [line for line in source.splitlines() if line.strip().startswith("{rank=same; j")]
+    widths = sorted(line.count("; j") for line in rows)
+    assert max(widths) <= diagrams.MAX_ROW + 1  # drops plus the trunk passing through
+    assert all(joined(source, node(source, "Camat"), node(source, f"Seksi Tambahan {i}")) for i in range(2))
+
+
+# ---------------------------------------------------------------- Peta Proses Bisnis
+
+
+def test_level_zero_map_has_bands_and_a_value_chain() -> None:
+    source = sources()[PETA]
+    manajerial, utama = cluster(source, "cluster_manajerial"), cluster(source, "cluster_utama")
+    lainnya = cluster(source, "cluster_lainnya")
+    ids = {code: node(source, code) for code in ("P.1", "U.1", "U.2", "U.3", "L.4")}
+    assert f"{ids['P.1']} [" in manajerial and f"{ids['L.4']} [" in lainnya
+    assert all(f"{ids[c]} [" in utama and 'shape="cds"' in utama for c in ("U.1", "U.2", "U.3"))
+    assert {(ids["U.1"], ids["U.2"]), (ids["U.2"], ids["U.3"])} <= visible(source)
+    assert "P1.1 " not in " ".join(labels(source).values())  # level 0 only
+    assert cluster(source, "cluster_manajerial") and "cluster_pendukung" not in source
+
+
+def test_stakeholders_left_and_outcome_right_of_the_chain() -> None:
+    source = sources()[PETA]
+    stakeholders, outcome = node(source, "Pemangku Kepentingan"), node(source, "Outcome")
+    assert "Masyarakat" in labels(source)[stakeholders]
+    assert "Pemerintah Desa" in labels(source)[stakeholders]
+    assert labels(source)[outcome] == "Outcome Indeks Kepuasan Masyarakat"
+    assert (stakeholders, node(source, "U.1")) in visible(source)
+    assert (node(source, "U.3"), outcome) in visible(source)
+    # dot starts each rank with the first node declared: stakeholders before every cluster
+    assert source.index(f"  {stakeholders} [") < source.index("subgraph cluster_")
+
+
+def test_without_stakeholders_the_public_is_the_stakeholder() -> None:
+    source = sources(lampiran=LampiranText())[PETA]
+    assert labels(source)[node(source, "Pemangku Kepentingan")] == "Pemangku Kepentingan Masyarakat"
+
+
+def test_a_long_value_chain_wraps_and_keeps_its_arrows() -> None:
+    more = tuple(Process(f"U.{n}", f"Proses Utama {n}", Category.UTAMA, order=20 + n) for n in range(4, 6))
+    source = sources(processes=processes() + more)[PETA]
+    assert (node(source, "U.3"), node(source, "U.4")) in visible(source)
+    rows = [line for line in source.splitlines() if "{rank=same;" in line and node(source, "U.1") in line]
+    assert rows and node(source, "U.4") not in rows[0]
+
+
+# ---------------------------------------------------------------- sub-process and category maps
+
+
+def test_sub_process_map_nests_grandchildren_in_a_frame() -> None:
+    source = sources()[process_key("P.1")]
+    frame = cluster(source, "cluster_frame")
+    assert "P.1. Proses Umum dan Kepegawaian" in plain(frame.splitlines()[1])
+    persuratan = cluster(source, "cluster_" + diagrams._process_ids(decree())["P1.1"])
+    masuk, keluar = node(source, "P1.1.1"), node(source, "P1.1.2")
+    assert f"{masuk} [" in persuratan and f"{keluar} [" in persuratan
+    assert (masuk, keluar) in visible(source)
+    assert 'lhead="cluster_p1"' not in source and 'ltail="cluster_p1"' in source
+    assert (node(source, "P1.2"), node(source, "P1.3")) in visible(source)
+    assert "P.2" not in " ".join(labels(source).values())
+
+
+def test_category_maps_chain_only_the_utama_processes() -> None:
+    subject = decree(lampiran=LampiranText(narrative=False))
+    found = build_sources(subject, plan_figures(subject))
+    utama = found[category_key(Category.UTAMA)]
+    assert (node(utama, "U.1"), node(utama, "U.2")) in visible(utama)
+    lainnya = found[category_key(Category.LAINNYA)]
+    assert not visible(lainnya)
+    assert {"L.1", "L.4"} <= {label.split()[0] for label in labels(lainnya).values()}
+    manajerial = found[category_key(Category.MANAJERIAL)]
+    assert "cluster_p0" in manajerial  # P.1 framed with its children
+
+
+# ---------------------------------------------------------------- Peta Relasi
+
+
+def test_a_party_named_twice_is_one_node() -> None:
+    source = sources()[RELASI]
+    desa = [n for n, label in labels(source).items() if label.casefold() == "desa"]
+    assert len(desa) == 1
+    assert joined(source, desa[0], node(source, "L.1"))
+    assert joined(source, desa[0], node(source, "L.4"))
+    keuangan = node(source, "Subbag Keuangan")
+    assert joined(source, keuangan, node(source, "P.2")) and joined(source, keuangan, node(source, "P.3"))
+
+
+def test_relations_are_grouped_by_category() -> None:
+    source = sources()[RELASI]
+    manajerial, lainnya = cluster(source, "cluster_manajerial"), cluster(source, "cluster_lainnya")
+    assert f"{node(source, 'P.1')} [" in manajerial and f"{node(source, 'Bappeda')} [" in lainnya
+    assert "cluster_pendukung" not in source
+    assert f"{node(source, 'BPJS Kesehatan')} [" in lainnya
+    assert joined(source, node(source, "BPJS Kesehatan"), node(source, "L.4"))
+    assert not joined(source, node(source, "BPJS Kesehatan"), node(source, "L.1"))
+
+
+def test_a_party_of_several_processes_stands_outside_the_categories() -> None:
+    source = sources()[RELASI]
+    desa = node(source, "Desa")
+    assert all(f"{desa} [" not in cluster(source, f"cluster_{c}") for c in ("manajerial", "lainnya"))
+    assert source.index(f"  {desa} [") > source.rindex("subgraph cluster_")
+    assert {(node(source, "L.1"), desa), (node(source, "L.4"), desa)} <= visible(source)
+
+
+def test_internal_parties_stand_left_and_external_right() -> None:
+    source = sources()[RELASI]
+    internal, process = node(source, "Subbag Umum dan Kepegawaian"), node(source, "P.1")
+    external = node(source, "Kepala Desa")
+    assert (internal, process) in visible(source)  # flat edges are drawn tail left of head
+    assert (node(source, "L.2"), external) in visible(source)
+    assert "Pihak Internal" in labels(source).values()
+
+
+# ---------------------------------------------------------------- kinerja
+
+
+def test_cascading_boxes_show_text_and_indicator() -> None:
+    source = sources()[CASCADING]
+    program = node(source, "PROGRAM")
+    assert labels(source)[program] == (
+        "PROGRAM Peningkatan Kualitas Pelayanan Kecamatan "
+        "Indikator: Prosentase Pelayanan Publik yang sesuai SOP"
+    )
+    assert joined(source, node(source, "TUJUAN MENINGKATKAN TATA"), node(source, "SASARAN"))
+    assert joined(source, program, node(source, "KEGIATAN"))
+    assert not joined(source, node(source, "SASARAN"), program)
+
+
+def test_keterkaitan_links_rpjmd_to_renstra_across_columns() -> None:
+    source = sources()[KETERKAITAN]
+    rpjmd, renstra = cluster(source, "cluster_rpjmd"), cluster(source, "cluster_renstra")
+    sasaran, tujuan = node(source, "SASARAN"), node(source, "TUJUAN MENINGKATKAN KEPUASAN")
+    assert f"{sasaran} [" in rpjmd and f"{tujuan} [" in renstra
+    assert f"{node(source, 'PROGRAM')} [" in renstra
+    assert (sasaran, tujuan) in visible(source)
+    assert f"{{rank=same; {sasaran}; {tujuan};}}" in source
+    assert "RPJMD" in plain(rpjmd.splitlines()[1]) and "RENSTRA" in plain(renstra.splitlines()[1])
+
+
+# ---------------------------------------------------------------- placing and rendering
+
+
+def test_fit_width_never_exceeds_text_and_never_blows_up() -> None:
+    path = Path("x.png")
+    assert fit_width_mm(Diagram(path, 200.0, 100.0), 165) == 165
+    assert fit_width_mm(Diagram(path, 100.0, 50.0), 165) == 120
+    assert fit_width_mm(Diagram(path, 150.0, 50.0), 160) == 160
+    assert fit_width_mm(Diagram(path, 100.0, 400.0), 165, text_height_mm=250) == 62.5
+
+
+def test_missing_graphviz_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(diagrams.shutil, "which", lambda name: None)
+    assert not diagrams.graphviz_available()
+    with pytest.raises(GraphvizMissing, match="sudo apt-get install graphviz.*--tanpa-gambar"):
+        render_diagrams(decree(), plan_figures(decree()), Path("/nonexistent"))
+
+
+def test_cache_dir_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KEPUTUSAN_CACHE", str(tmp_path / "gambar"))
+    assert diagrams.default_cache_dir() == tmp_path / "gambar"
+    monkeypatch.delenv("KEPUTUSAN_CACHE")
+    assert diagrams.default_cache_dir() == Path.home() / ".cache" / "keputusan-camat" / "gambar"
+
+
+def test_cache_name_depends_on_source_and_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = diagrams.cache_name("digraph {}")
+    assert re.fullmatch(r"[0-9a-f]{64}\.png", first)
+    assert diagrams.cache_name("digraph { a }") != first
+    monkeypatch.setattr(diagrams, "RENDER_VERSION", "lain")
+    diagrams._version.cache_clear()
+    try:
+        assert diagrams.cache_name("digraph {}") != first
+    finally:
+        monkeypatch.undo()
+        diagrams._version.cache_clear()
+
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) tidak terpasang")
+
+
+@needs_dot
+def test_rendering_is_deterministic_and_cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    subject = decree()
+    figures = plan_figures(subject)
+    first = render_diagrams(subject, figures, tmp_path / "a")
+    second = render_diagrams(subject, figures, tmp_path / "b")
+    assert list(first) == [figure.key for figure in figures]
+    for key, drawn in first.items():
+        data = drawn.path.read_bytes()
+        assert data.startswith(b"\x89PNG") and data == second[key].path.read_bytes(), key
+        assert drawn.path.parent == tmp_path / "a"
+        assert 20 < drawn.width_mm < 250 and 20 < drawn.height_mm < 300, key
+    assert not list((tmp_path / "a").glob("*.tmp"))
+
+    calls: list[str] = []
+    real = diagrams._run_dot
+    monkeypatch.setattr(diagrams, "_run_dot", lambda key, source: calls.append(key) or real(key, source))
+    stamps = {key: drawn.path.stat().st_mtime_ns for key, drawn in first.items()}
+    again = render_diagrams(subject, figures, tmp_path / "a")
+    assert calls == [] and again == first
+    assert {key: d.path.stat().st_mtime_ns for key, d in again.items()} == stamps
+    changed = replace(subject, lampiran=replace(subject.lampiran, stakeholders=("Warga",)))
+    render_diagrams(changed, figures, tmp_path / "a")
+    assert calls == [PETA]
+
+
+@needs_dot
+def test_natural_size_is_the_pixel_size_at_print_resolution(tmp_path: Path) -> None:
+    drawn = render_diagrams(decree(), plan_figures(decree()), tmp_path)[ORGANISASI]
+    width, height = diagrams._png_size(drawn.path) or (0, 0)
+    assert drawn.width_mm == pytest.approx(width * 25.4 / diagrams.DPI)
+    assert drawn.height_mm == pytest.approx(height * 25.4 / diagrams.DPI)
+    # text stays at least 8 pt once the chart is placed at the F4 text width
+    assert diagrams.FONT_SIZE * fit_width_mm(drawn, 165) / drawn.width_mm >= 8
+
+
+@needs_dot
+def test_broken_dot_source_names_the_figure() -> None:
+    with pytest.raises(DiagramError, match="peta"):
+        diagrams._run_dot("peta", "digraph { a -> }")
+
+
+def positions(source: str) -> dict[str, tuple[float, float]]:
+    """Node centres (inches, y up) as dot lays them out."""
+    layout = graphviz.pipe("dot", "plain", source.encode()).decode()
+    found: dict[str, tuple[float, float]] = {}
+    for line in layout.splitlines():
+        parts = line.split()
+        if parts and parts[0] == "node":
+            found[parts[1]] = (float(parts[2]), float(parts[3]))
+    return found
+
+
+@needs_dot
+def test_layout_reads_left_to_right_and_top_down() -> None:
+    found = sources()
+    peta = found[PETA]
+    at = positions(peta)
+    stakeholders, outcome = node(peta, "Pemangku Kepentingan"), node(peta, "Outcome")
+    chain = [node(peta, code) for code in ("U.1", "U.2", "U.3")]
+    xs = [at[stakeholders][0], *(at[n][0] for n in chain), at[outcome][0]]
+    assert xs == sorted(xs)
+    assert at[node(peta, "P.1")][1] > at[chain[0]][1] > at[node(peta, "L.1")][1]
+    relasi = found[RELASI]
+    at = positions(relasi)
+    internal, process = node(relasi, "Subbag Umum dan Kepegawaian"), node(relasi, "P.1")
+    assert at[internal][0] < at[process][0]
+    assert at[node(relasi, "L.1")][0] < at[node(relasi, "Bappeda")][0] < at[node(relasi, "Desa")][0]
+    assert at[process][1] > at[node(relasi, "U.1")][1] > at[node(relasi, "L.1")][1]
