@@ -31,7 +31,9 @@ from .figures import (
     RELASI,
     Figure,
 )
+from .formatting import clean_text
 from .model import Category, Decree, Kinerja, KinerjaSource, PartyKind, Process, Unit
+from .narrative import party_key
 
 DPI = 200  # print resolution of every PNG
 FONT = "Liberation Sans"  # metric-compatible with Arial, installed with fonts-liberation
@@ -97,7 +99,7 @@ def wrap_label(text: str, width: int) -> str:
 
 def _wrapped(text: str, width: int, indent: int = 0) -> list[str]:
     """Lines of at most ``width`` characters (the first ``indent`` shorter); words never split."""
-    clean = " ".join(_CONTROL.sub(" ", text).split())
+    clean = clean_text(_CONTROL.sub(" ", text))
     options = {"break_long_words": False, "break_on_hyphens": False}
     lines = textwrap.wrap(clean, width=width, initial_indent=" " * indent, **options)
     return [line.strip() for line in lines]
@@ -400,7 +402,7 @@ def _process_label(process: Process, width: int) -> Html:
 
 def _inline_label(process: Process, width: int) -> Html:
     """Code and name on as few lines as ``width`` allows: "<b>P.1</b> Proses Umum ..."."""
-    code = " ".join(process.code.split())
+    code = clean_text(process.code)
     name = _join_lines(_wrapped(process.name, width, indent=len(code) + 1))
     return Html(f"<B>{html.escape(code, quote=False)}</B> {name}".rstrip())
 
@@ -495,13 +497,8 @@ def _outcomes(decree: Decree) -> list[str]:
     seen: dict[str, str] = {}
     for process in decree.processes:
         if process.category is Category.UTAMA and process.output.strip():
-            seen.setdefault(_identity(process.output), " ".join(process.output.split()))
+            seen.setdefault(party_key(process.output), clean_text(process.output))
     return list(seen.values())
-
-
-def _identity(name: str) -> str:
-    """Identity of a party or output: case-insensitive, whitespace-normalised."""
-    return " ".join(name.split()).casefold()
 
 
 # ---------------------------------------------------------------- sub-process and category maps
@@ -652,9 +649,9 @@ def _parties(decree: Decree, codes: set[str]) -> list[_Party]:
     for relation in decree.relations:
         if relation.process not in codes or not relation.party.strip():
             continue
-        key = _identity(relation.party)
+        key = party_key(relation.party)  # the identity the narrative counts by
         if key not in parties:
-            name = " ".join(relation.party.split())
+            name = clean_text(relation.party)
             parties[key] = _Party(f"r{len(parties)}", name, relation.kind)
         party = parties[key]
         party.kind = party.kind or relation.kind
