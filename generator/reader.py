@@ -142,23 +142,25 @@ def read_workbook(path: Path) -> RawWorkbook:
     """Read every schema sheet; structural problems go to ``RawWorkbook.problems``."""
     path = Path(path)
     check_file(path)
+    wanted = {normalize_name(s.name) for s in SHEETS}
     book = _load(path, data_only=False)
     try:
-        grids = {ws.title: _grid(ws) for ws in book.worksheets}
+        all_titles = list(book.sheetnames)
+        grids = {ws.title: _grid(ws) for ws in book.worksheets if normalize_name(ws.title) in wanted}
     finally:
         book.close()
     cached: dict[str, list[list[object]]] | None = None
     if any(_is_formula(v) for grid in grids.values() for row in grid for v in row):
         values_book = _load(path, data_only=True)
         try:
-            cached = {ws.title: _grid(ws) for ws in values_book.worksheets}
+            cached = {title: _grid(values_book[title]) for title in grids}
         finally:
             values_book.close()
 
     raw = RawWorkbook(path)
     titles = {normalize_name(t): t for t in grids}
-    known = {normalize_name(s.name) for s in SHEETS} | {normalize_name(INSTRUCTIONS_SHEET)}
-    unknown_titles = [t for t in grids if normalize_name(t) not in known]
+    known = wanted | {normalize_name(INSTRUCTIONS_SHEET)}
+    unknown_titles = [t for t in all_titles if normalize_name(t) not in known]
     for sheet in SHEETS:
         title = titles.get(normalize_name(sheet.name))
         if title is None:
@@ -174,7 +176,7 @@ def read_workbook(path: Path) -> RawWorkbook:
         raw.sheets[sheet.key] = RawSheet(sheet, title, reader(sheet, title, grid, raw.problems))
     for title in unknown_titles:
         found = closest(title, [s.name for s in SHEETS])
-        if found and normalize_name(found) not in {normalize_name(t) for t in grids}:
+        if found and normalize_name(found) not in titles:
             continue  # already reported as the missing sheet it resembles
         raw.problems.warning(
             f'Lembar "{title}" tidak dikenal dan diabaikan.' + _suggest(title, [s.name for s in SHEETS]),
