@@ -17,12 +17,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.markup import escape
 
 from . import schema
+from .cells import YEAR_RANGE
 from .cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command, console, err_console, print_problems
 from .pipeline import load_decree
 from .problems import Problems, WorkbookError
 from .reader import normalize_name
 from .schema import Kind, Sheet
-from .validator import YEAR_RANGE
 
 FORM_VALUE_COLUMN = 2  # FORM layout of schema.py: label in column A, value in column B
 TARGET_SUFFIX = ".xlsx"

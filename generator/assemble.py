@@ -1,0 +1,172 @@
+"""Build the Decree model from checked records: the step from workbook rows to domain objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import formatting as fmt
+from .cells import Record, texts, value_of
+from .model import (
+    Category,
+    Decree,
+    DecreeInfo,
+    Diktum,
+    Kinerja,
+    KinerjaSource,
+    LampiranText,
+    Office,
+    Paper,
+    PartyKind,
+    Process,
+    Relation,
+    Signer,
+    Tupoksi,
+    Unit,
+)
+from .schema import SECTIONS
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Records that passed every check: form sheets, table sheets, coded sheets by code, diktum."""
+
+    forms: dict[str, Record]
+    tables: dict[str, list[Record]]
+    codes: dict[str, dict[str, Record]]
+    diktum: tuple[Diktum, ...]
+
+
+def canonical(code: object, targets: dict[str, Record]) -> str | None:
+    if code is None:
+        return None
+    lookup = {c.casefold(): c for c in targets}
+    return lookup.get(str(code).casefold(), str(code))
+
+
+def _ordered(records: list[Record]) -> list[tuple[int, Record]]:
+    """(order, record): the Urutan column when given, else the row position."""
+    return [
+        (int(value_of(r, "order")) if value_of(r, "order") is not None else index, r)
+        for index, r in enumerate(records, start=1)
+    ]
+
+
+def _lampiran(form: Record, texts: list[Record]) -> LampiranText:
+    by_section: dict[str, list[str]] = {}
+    keys = {label: key for key, label in SECTIONS.items()}
+    for record in texts:
+        section, text = value_of(record, "section"), value_of(record, "text")
+        if section and text:
+            by_section.setdefault(keys[str(section)], []).append(str(text))
+    intro = {key.split(":", 1)[1]: tuple(v) for key, v in by_section.items() if key.startswith("intro:")}
+    plain = {k: tuple(v) for k, v in by_section.items() if not k.startswith("intro:")}
+    fields = {k: (v.value if v.value is not None else "") for k, v in form.items()}
+    fields["narrative"] = bool(form["narrative"].value)
+    fields["instrument_table"] = bool(form["instrument_table"].value)
+    return LampiranText(**fields, **plain, category_intro=intro)
+
+
+def _written(record: Record, key: str) -> str:
+    """The cell's text as staff typed it (a synonym such as "Manajemen" stays), tidied."""
+    cell = record[key].cell
+    return fmt.clean_text(str(cell.value)) if cell is not None and cell.value is not None else ""
+
+
+def _tupoksi(records: list[Record], units: dict[str, Record]) -> tuple[Tupoksi, ...]:
+    tugas: dict[str, list[str]] = {}
+    fungsi: dict[str, list[str]] = {}
+    for record in records:
+        unit = canonical(value_of(record, "unit"), units)
+        if unit is None or value_of(record, "text") is None:
+            continue
+        target = tugas if value_of(record, "kind") == "Tugas Pokok" else fungsi
+        target.setdefault(unit, []).append(str(value_of(record, "text")))
+    codes = [c for c in units if c in tugas or c in fungsi]
+    return tuple(Tupoksi(c, tuple(tugas.get(c, ())), tuple(fungsi.get(c, ()))) for c in codes)
+
+
+def _relations(
+    records: list[Record], processes: dict[str, Record], units: dict[str, Record]
+) -> tuple[Relation, ...]:
+    unit_names = {str(value_of(r, "name")).casefold() for r in units.values()}
+    relations = []
+    for record in records:
+        party = str(value_of(record, "party"))
+        kind = value_of(record, "kind")
+        if kind is None:
+            kind = "Internal" if party.casefold() in unit_names else "Eksternal"
+        relations.append(
+            Relation(str(canonical(value_of(record, "process"), processes)), party, PartyKind(kind))
+        )
+    return tuple(relations)
+
+
+def build_decree(checked: Checked) -> Decree:
+    """The Decree a valid workbook describes."""
+    office, info, signer = (checked.forms[k] for k in ("office", "decree", "signer"))
+    tables, codes = checked.tables, checked.codes
+    units, processes, kinerja = codes["units"], codes["processes"], codes["kinerja"]
+    return Decree(
+        office=Office(
+            **{k: v.value if v.value is not None else "" for k, v in office.items()}
+            | {"logo": office["logo"].value}
+        ),
+        info=DecreeInfo(
+            year=int(value_of(info, "year")),
+            number=str(value_of(info, "number") or ""),
+            title=str(value_of(info, "title")),
+            office_line=str(value_of(info, "office_line")),
+            place=str(value_of(info, "place")),
+            date=value_of(info, "date"),
+            paper=Paper(value_of(info, "paper") or "F4"),
+            with_blessing=bool(value_of(info, "with_blessing")),
+            cover=bool(value_of(info, "cover")),
+        ),
+        signer=Signer(**{k: str(v.value) if v.value is not None else "" for k, v in signer.items()}),
+        menimbang=texts(tables["menimbang"]),
+        mengingat=texts(tables["mengingat"]),
+        diktum=checked.diktum,
+        tembusan=texts(tables["tembusan"]),
+        regulasi=texts(tables["regulasi"]),
+        lampiran=_lampiran(checked.forms["lampiran"], tables["texts"]),
+        units=tuple(
+            Unit(
+                code=str(value_of(r, "code")),
+                name=str(value_of(r, "name")),
+                parent=canonical(value_of(r, "parent"), units),
+                order=order,
+                jabatan=str(value_of(r, "jabatan") or ""),
+                functional=bool(value_of(r, "functional")),
+            )
+            for order, r in _ordered(list(units.values()))
+        ),
+        tupoksi=_tupoksi(tables["tupoksi"], units),
+        processes=tuple(
+            Process(
+                code=str(value_of(r, "code")),
+                name=str(value_of(r, "name")),
+                category=Category(value_of(r, "category")),
+                category_label=_written(r, "category"),
+                parent=canonical(value_of(r, "parent"), processes),
+                order=order,
+                unit=canonical(value_of(r, "unit"), units),
+                description=str(value_of(r, "description") or ""),
+                output=str(value_of(r, "output") or ""),
+                instrument_code=str(value_of(r, "instrument_code") or ""),
+            )
+            for order, r in _ordered(list(processes.values()))
+        ),
+        relations=_relations(tables["relations"], processes, units),
+        kinerja=tuple(
+            Kinerja(
+                code=str(value_of(r, "code")),
+                source=KinerjaSource(value_of(r, "source")),
+                level=str(value_of(r, "level")),
+                text=str(value_of(r, "text")),
+                indicator=str(value_of(r, "indicator") or ""),
+                parent=canonical(value_of(r, "parent"), kinerja),
+                order=order,
+            )
+            for order, r in _ordered(list(kinerja.values()))
+        ),
+    )
