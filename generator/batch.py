@@ -122,7 +122,7 @@ def _print_problems(console: Console, result: Result) -> None:
 def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None = None) -> Table:
     table = Table(title="Ringkasan", show_lines=False)
     for header in ("Buku kerja", "Hasil", "Berkas", "Peringatan"):
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for result in results:
         warnings = sum(p.severity is Severity.WARNING for p in result.problems)
         if not result.ok:
