@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from generator.batch import run_all
@@ -75,3 +77,11 @@ def test_folder_argument_takes_every_workbook(tmp_path, rows, make_workbook, cap
     out = tmp_path / "hasil"
     assert main(["buat", str(folder), "-o", str(out), "--tanpa-gambar"]) == EXIT_OK
     assert [p.name for p in out.glob("*.docx")] == ["Keputusan-Camat-Sale-2020.docx"]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz tidak terpasang")
+def test_docx_with_figures_is_byte_identical_across_fresh_caches(tmp_path):
+    first = generate(SALE, Options(out_dir=tmp_path / "a", cache_dir=tmp_path / "cache-a"))
+    second = generate(SALE, Options(out_dir=tmp_path / "b", cache_dir=tmp_path / "cache-b"))
+    assert first.ok and second.ok
+    assert first.output.read_bytes() == second.output.read_bytes()
