@@ -267,7 +267,7 @@ def build_parser() -> Parser:
         child = sub.add_parser(
             name,
             help=summary,
-            description=summary.capitalize() + ".",
+            description=summary[0].upper() + summary[1:] + ".",
             epilog=f"Contoh:\n  {example}",
         )
         arguments(child)
