@@ -61,9 +61,9 @@ KIND_HELP = {
     Kind.DATE: 'tanggal Excel (ketik misalnya 29/05/2020) atau teks seperti "29 Mei 2020".',
     Kind.NIP: "Nomor Induk Pegawai, 18 angka, boleh dengan spasi; sel sudah berformat teks agar "
     "Excel tidak membulatkan angkanya.",
-    Kind.CHOICE: "pilih dari daftar tarik-turun pada sel. Nilai lain memunculkan peringatan; "
-    "sinonim yang dikenal (misalnya Inti = Utama, Manajemen = Manajerial) tetap diterima saat "
-    "diperiksa.",
+    Kind.CHOICE: "pilih dari daftar tarik-turun pada sel. Excel memperingatkan bila diketik nilai lain; "
+    "saat diperiksa hanya pilihan itu dan sinonim yang dikenal (misalnya Inti = Utama, Manajemen = "
+    "Manajerial) yang diterima.",
     Kind.BOOL: "pilih Ya atau Tidak dari daftar tarik-turun; kosong berarti nilai bawaan.",
     Kind.PATH: "nama berkas (misalnya logo.png), dicari relatif terhadap folder buku kerja.",
 }
