@@ -152,10 +152,11 @@ def main() -> int:
         typical = workbooks[0]
         figures["tahap Sale (s)"] = stage_times(SALE, work, repeat)
         figures["tahap sintetis (s)"] = stage_times(typical, work, repeat)
-        floor, ours = docxtpl_floor(SALE, repeat)
-        figures["docxtpl saja (s)"] = floor
-        figures["alur tanpa gambar (s)"] = ours
-        figures["rasio terhadap docxtpl"] = ours / floor
+        for label, workbook in (("Sale", SALE), ("sintetis", typical)):
+            floor, ours = docxtpl_floor(workbook, repeat)
+            figures[f"docxtpl saja, {label} (s)"] = floor
+            figures[f"alur tanpa gambar, {label} (s)"] = ours
+            figures[f"rasio terhadap docxtpl, {label}"] = ours / floor
         figures["satu keputusan proses baru (s)"] = statistics.median(
             fresh_process(SALE, work) for _ in range(3)
         )
@@ -193,7 +194,8 @@ def report(figures: dict[str, object], count: int, cores: int) -> None:
     checks = [
         ("satu keputusan dengan gambar < 1 s (proses baru)", figures["satu keputusan proses baru (s)"] < 1),
         ("gambar satu keputusan <= ~1 s", sale["gambar (tanpa cache)"] <= 1.0),
-        ("alur tanpa gambar <= 1,5x docxtpl", figures["rasio terhadap docxtpl"] <= 1.5),
+        ("alur tanpa gambar <= 1,5x docxtpl (Sale)", figures["rasio terhadap docxtpl, Sale"] <= 1.5),
+        ("alur tanpa gambar <= 1,5x docxtpl (sintetis)", figures["rasio terhadap docxtpl, sintetis"] <= 1.5),
         (f"batch {count} semua inti < 60 s", figures[f"batch {count} {cores} inti (s)"] < 60),
         ("percepatan >= 1,7x", figures["percepatan"] >= 1.7),
         (
