@@ -12,16 +12,27 @@ from pathlib import Path
 import graphviz
 import pytest
 
+from benchmarks.synthetic import write_synthetic
 from generator import diagrams
+from generator.context import FIGURE_ALLOWANCE_MM, FIGURE_SLACK_MM, text_height_mm, text_width_mm
 from generator.diagrams import (
+    Box,
     Diagram,
     DiagramError,
+    Drawing,
     GraphvizMissing,
+    build_drawings,
     build_sources,
     fit_width_mm,
+    placed_font_pt,
+    printable_box,
     render_diagrams,
+    style,
     wrap_label,
 )
+from generator.diagrams import processes as process_boxes
+from generator.diagrams import render as rendering
+from generator.diagrams.drawing import longest, pack, smallest_font
 from generator.figures import (
     CASCADING,
     KETERKAITAN,
@@ -41,12 +52,16 @@ from generator.model import (
     KinerjaSource,
     LampiranText,
     Office,
+    Paper,
     PartyKind,
     Process,
     Relation,
     Signer,
     Unit,
 )
+from generator.reader import read_workbook
+from generator.validator import validate
+from tests.conftest import SALE, TEMPURSARI
 
 M, U, L = Category.MANAJERIAL, Category.UTAMA, Category.LAINNYA
 RPJMD, RENSTRA = KinerjaSource.RPJMD, KinerjaSource.RENSTRA
@@ -339,7 +354,7 @@ def test_wide_rows_of_sections_are_split_evenly() -> None:
     source = sources(units=units() + extra)[ORGANISASI]
     rows = [line for line in source.splitlines() if line.strip().startswith("{rank=same; j")]
     widths = sorted(line.count("; j") for line in rows)
-    assert max(widths) <= diagrams.MAX_ROW + 1  # drops plus the trunk passing through
+    assert max(widths) <= style.MAX_ROW + 1  # drops plus the trunk passing through
     assert all(joined(source, node(source, "Camat"), node(source, f"Seksi Tambahan {i}")) for i in range(2))
 
 
@@ -390,7 +405,7 @@ def test_sub_process_map_nests_grandchildren_in_a_frame() -> None:
     source = sources()[process_key("P.1")]
     frame = cluster(source, "cluster_frame")
     assert "P.1. Proses Umum dan Kepegawaian" in plain(frame.splitlines()[1])
-    persuratan = cluster(source, "cluster_" + diagrams._process_ids(decree())["P1.1"])
+    persuratan = cluster(source, "cluster_" + process_boxes.process_ids(decree())["P1.1"])
     masuk, keluar = node(source, "P1.1.1"), node(source, "P1.1.2")
     assert f"{masuk} [" in persuratan and f"{keluar} [" in persuratan
     assert (masuk, keluar) in visible(source)
@@ -489,7 +504,7 @@ def test_fit_width_never_exceeds_text_and_never_blows_up() -> None:
 
 
 def test_missing_graphviz_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(diagrams.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     assert not diagrams.graphviz_available()
     with pytest.raises(GraphvizMissing, match="sudo apt-get install graphviz.*--tanpa-gambar"):
         render_diagrams(decree(), plan_figures(decree()), Path("/nonexistent"))
@@ -506,13 +521,13 @@ def test_cache_name_depends_on_source_and_version(monkeypatch: pytest.MonkeyPatc
     first = diagrams.cache_name("digraph {}")
     assert re.fullmatch(r"[0-9a-f]{64}\.png", first)
     assert diagrams.cache_name("digraph { a }") != first
-    monkeypatch.setattr(diagrams, "RENDER_VERSION", "lain")
-    diagrams._version.cache_clear()
+    monkeypatch.setattr(rendering, "RENDER_VERSION", "lain")
+    rendering._version.cache_clear()
     try:
         assert diagrams.cache_name("digraph {}") != first
     finally:
         monkeypatch.undo()
-        diagrams._version.cache_clear()
+        rendering._version.cache_clear()
 
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) tidak terpasang")
@@ -533,31 +548,31 @@ def test_rendering_is_deterministic_and_cached(monkeypatch: pytest.MonkeyPatch, 
     assert not list((tmp_path / "a").glob("*.tmp"))
 
     calls: list[str] = []
-    real = diagrams._run_dot
-    monkeypatch.setattr(diagrams, "_run_dot", lambda key, source: calls.append(key) or real(key, source))
+    real = rendering._run_dot
+    monkeypatch.setattr(rendering, "_run_dot", lambda key, *rest: calls.append(key) or real(key, *rest))
     stamps = {key: drawn.path.stat().st_mtime_ns for key, drawn in first.items()}
     again = render_diagrams(subject, figures, tmp_path / "a")
     assert calls == [] and again == first
     assert {key: d.path.stat().st_mtime_ns for key, d in again.items()} == stamps
     changed = replace(subject, lampiran=replace(subject.lampiran, stakeholders=("Warga",)))
     render_diagrams(changed, figures, tmp_path / "a")
-    assert calls == [PETA]
+    assert set(calls) == {PETA}  # laid out, then drawn
 
 
 @needs_dot
 def test_natural_size_is_the_pixel_size_at_print_resolution(tmp_path: Path) -> None:
     drawn = render_diagrams(decree(), plan_figures(decree()), tmp_path)[ORGANISASI]
-    width, height = diagrams._png_size(drawn.path) or (0, 0)
-    assert drawn.width_mm == pytest.approx(width * 25.4 / diagrams.DPI)
-    assert drawn.height_mm == pytest.approx(height * 25.4 / diagrams.DPI)
+    width, height = rendering._png_size(drawn.path) or (0, 0)
+    assert drawn.width_mm == pytest.approx(width * 25.4 / style.DPI)
+    assert drawn.height_mm == pytest.approx(height * 25.4 / style.DPI)
     # text stays at least 8 pt once the chart is placed at the F4 text width
-    assert diagrams.FONT_SIZE * fit_width_mm(drawn, 165) / drawn.width_mm >= 8
+    assert style.FONT_SIZE * fit_width_mm(drawn, 165) / drawn.width_mm >= 8
 
 
 @needs_dot
 def test_broken_dot_source_names_the_figure() -> None:
     with pytest.raises(DiagramError, match="peta"):
-        diagrams._run_dot("peta", "digraph { a -> }")
+        rendering._run_dot("peta", "digraph { a -> }")
 
 
 def positions(source: str) -> dict[str, tuple[float, float]]:
@@ -587,3 +602,219 @@ def test_layout_reads_left_to_right_and_top_down() -> None:
     assert at[internal][0] < at[process][0]
     assert at[node(relasi, "L.1")][0] < at[node(relasi, "Bappeda")][0] < at[node(relasi, "Desa")][0]
     assert at[process][1] > at[node(relasi, "U.1")][1] > at[node(relasi, "L.1")][1]
+
+
+# ---------------------------------------------------------------- the page a figure goes on
+
+
+def test_every_layout_is_capped_at_the_printable_box_of_its_paper() -> None:
+    assert printable_box(Paper.F4) == Box(6.476, 9.448)  # 164.5 x 240 mm: text block less caption
+    assert printable_box(Paper.A4) == Box(6.279, 8.149)
+    for paper in Paper:
+        subject = decree(info=replace(decree().info, paper=paper))
+        drawings = build_drawings(subject, plan_figures(subject), printable_box(paper))
+        for drawing in drawings.values():
+            assert all(f'size="{printable_box(paper).size}"' in source for source in drawing.layouts)
+
+
+def test_smallest_font_reads_node_defaults_and_html_sizes() -> None:
+    source = sources()[CASCADING]
+    assert smallest_font(source) == style.SMALL_SIZE  # the level headers
+    assert (
+        smallest_font('digraph { node [fontsize=10]; a [label=<<FONT POINT-SIZE="7.5">x</FONT>>]; }') == 7.5
+    )
+
+
+def test_placed_font_follows_the_width_the_figure_gets() -> None:
+    small = Diagram(Path("x.png"), 100.0, 50.0, font_pt=9.0)
+    assert placed_font_pt(small, 165, 240) == pytest.approx(9.0 * 1.2)  # enlarged at most 1.2 times
+    tall = Diagram(Path("x.png"), 100.0, 480.0, font_pt=9.0)
+    assert placed_font_pt(tall, 165, 240) == pytest.approx(4.5)
+
+
+def test_the_longest_readable_run_is_found_in_a_few_layouts() -> None:
+    asked: list[int] = []
+
+    def room(size: int) -> float:  # a column: twice as long prints at half the size
+        asked.append(size)
+        return 13 / (size + 0.5)
+
+    assert longest(40, room) == 12 and len(asked) <= 4
+    assert longest(1, room) == 1
+    assert longest(5, lambda size: 0.1) == 1  # a unit too large alone still is a piece
+    assert longest(8, lambda size: 1.0) == 8
+
+
+def test_pack_cuts_runs_in_order_each_as_long_as_fits() -> None:
+    def build(run: list[int], number: int) -> Drawing:
+        return Drawing("x", (f"{number}:" + ",".join(map(str, run)),))
+
+    def room(drawing: Drawing) -> float:
+        return 4.2 / len(drawing.source.split(":")[1].split(","))
+
+    pieces = pack(list(range(10)), build, room)
+    assert [piece.source for piece in pieces] == ["0:0,1,2,3", "1:4,5,6,7", "2:8,9"]
+
+
+# ---------------------------------------------------------------- figures in pieces
+
+
+def deep_cascade(
+    depth: int, text: str = "MENINGKATNYA KUALITAS PELAYANAN PUBLIK KECAMATAN"
+) -> tuple[Kinerja, ...]:
+    """One chain of ``depth`` boxes, each also with a leaf beside the next box."""
+    items = []
+    for level in range(depth):
+        parent = f"K{level - 1}" if level else None
+        items.append(
+            Kinerja(f"K{level}", RENSTRA, "Program", f"{text} {level}", f"Indeks {level}", parent, level)
+        )
+        if level:
+            items.append(Kinerja(f"L{level}", RENSTRA, "Kegiatan", f"KEGIATAN {level}", "", parent, level))
+    return tuple(items)
+
+
+def boxes(source: str) -> int:
+    return len([label for label in labels(source).values() if "Indeks" in label or "KEGIATAN" in label])
+
+
+def test_a_cascade_too_large_is_cut_into_pieces_that_continue_each_other() -> None:
+    subject = decree(kinerja=deep_cascade(12))
+    drawing = build_drawings(subject, plan_figures(subject), printable_box(Paper.F4))[CASCADING]
+    assert drawing.cut is not None
+
+    def room(piece: Drawing) -> float:  # a page holds six boxes
+        return 6.5 / boxes(piece.layouts[-1])
+
+    def cut(piece: Drawing) -> list[Drawing]:  # as the renderer does: pieces too large are cut again
+        parts = piece.cut(room) if room(piece) < 1 and piece.cut else []
+        return [part for each in parts for part in cut(each)] if len(parts) > 1 else [piece]
+
+    pieces = cut(drawing)
+    texts = [" ".join(labels(piece.source).values()) for piece in pieces]
+    assert len(pieces) > 1 and all(boxes(piece.source) <= 6 for piece in pieces)
+    assert "(bersambung)" in texts[0] and "(lanjutan)" not in texts[0]
+    assert all("(lanjutan)" in text for text in texts[1:])
+    shown = {
+        re.sub(r"\s*\((lanjutan|bersambung)\)", "", label)
+        for piece in pieces
+        for label in labels(piece.source).values()
+    }
+    assert all(any(item.text in label for label in shown) for item in subject.kinerja)
+
+
+def test_siblings_of_the_cascade_stand_side_by_side_under_one_bar() -> None:
+    items = (
+        Kinerja("T", RPJMD, "Tujuan", "TUJUAN SATU", "", None, 0),
+        *(Kinerja(f"S{n}", RPJMD, "Sasaran", f"SASARAN {n}", "", "T", n) for n in range(1, 4)),
+        *(Kinerja(f"P{n}", RENSTRA, "Program", f"PROGRAM {n}", "", "S1", n) for n in range(1, 6)),
+    )
+    source = sources(kinerja=items)[CASCADING]
+    sasaran = [node(source, f"SASARAN SASARAN {n}") for n in range(1, 4)]
+    ranks = [line for line in source.splitlines() if "{rank=same;" in line]
+    assert all(joined(source, node(source, "TUJUAN TUJUAN SATU"), s) for s in sasaran)
+    assert not any(s in line for s in sasaran for line in ranks)  # hung from a bar, not beside the trunk
+    programs = [node(source, f"PROGRAM PROGRAM {n}") for n in range(1, 6)]
+    assert all(joined(source, sasaran[0], p) for p in programs)
+    bars = [line.count(" j") for line in ranks]  # junctions of each bar: one drop per box, and the trunk
+    assert bars == [3, 4, 3]  # three sasaran; then five leaves wrap into rows of three and two
+
+
+def test_relasi_of_many_processes_puts_parties_in_columns() -> None:
+    many = tuple(Process(f"L.{n}", f"Proses Lain {n}", L, order=30 + n) for n in range(5, 25))
+    more = tuple(Relation(f"L.{n}", f"Pihak {n % 7}", PartyKind.EKSTERNAL) for n in range(5, 25))
+    source = sources(processes=processes() + many, relations=relations() + more)[RELASI]
+    assert "cluster_" not in source and 'splines="line"' in source  # too tall beside: columns
+    pihak = node(source, "Pihak 3")
+    assert joined(source, node(source, "L.10"), pihak) and joined(source, node(source, "L.17"), pihak)
+    internal = node(source, "Subbag Keuangan")
+    assert (internal, node(source, "P.2")) in visible(source) or (internal, node(source, "P.3")) in visible(
+        source
+    )
+
+
+# ---------------------------------------------------------------- rendering real and synthetic decrees
+
+
+def read_decree(path: Path) -> Decree:
+    found, problems = validate(read_workbook(path))
+    assert found is not None, problems
+    return found
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> list[Decree]:
+    """The benchmark's realistic decrees: two typical ones and one of 300 processes."""
+    return [read_decree(path) for path in write_synthetic(tmp_path_factory.mktemp("sintetis"), 3)]
+
+
+@pytest.fixture(scope="module")
+def in_pieces(synthetic: list[Decree], tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Diagram]]:
+    folder = tmp_path_factory.mktemp("potongan")
+    return [render_diagrams(subject, plan_figures(subject), folder, pieces=True) for subject in synthetic]
+
+
+def page(subject: Decree) -> tuple[float, float]:
+    """Width and height in mm the document places a figure within (the context's own numbers)."""
+    paper = subject.info.paper
+    return text_width_mm(paper) - FIGURE_SLACK_MM, text_height_mm(paper) - FIGURE_ALLOWANCE_MM
+
+
+@needs_dot
+def test_no_picture_holds_more_pixels_than_will_print(
+    synthetic: list[Decree], in_pieces: list[dict[str, Diagram]], tmp_path: Path
+) -> None:
+    for subject, pieces in zip(synthetic, in_pieces, strict=True):
+        whole = render_diagrams(subject, plan_figures(subject), tmp_path)
+        width, height = printable_box(subject.info.paper).pixels
+        for drawn in [*whole.values(), *pieces.values()]:
+            for piece in drawn.pieces:
+                pixels = rendering._png_size(piece.path) or (0, 0)
+                assert pixels[0] <= width and pixels[1] <= height, (piece.path.name, pixels)
+                assert piece.width_mm <= page(subject)[0] + 0.2 and piece.height_mm <= page(subject)[1] + 0.2
+
+
+@needs_dot
+def test_every_piece_prints_its_smallest_text_at_8_pt_or_more(
+    synthetic: list[Decree], in_pieces: list[dict[str, Diagram]]
+) -> None:
+    for subject, drawn in zip(synthetic, in_pieces, strict=True):
+        assert set(drawn) == {figure.key for figure in plan_figures(subject)}
+        for key, diagram in drawn.items():
+            for number, piece in enumerate(diagram.pieces, start=1):
+                assert placed_font_pt(piece, *page(subject)) >= 8, (subject.office.kecamatan, key, number)
+    largest = in_pieces[-1]  # 300 processes: its level-0 map and relations continue over pages
+    assert len(largest[PETA].pieces) > 1 and len(largest[RELASI].pieces) > 1
+
+
+@needs_dot
+def test_the_seed_decrees_print_whole_at_8_pt_or_more(tmp_path: Path) -> None:
+    for workbook in (SALE, TEMPURSARI):
+        subject = read_decree(workbook)
+        for key, diagram in render_diagrams(subject, plan_figures(subject), tmp_path).items():
+            assert not diagram.continued and placed_font_pt(diagram, *page(subject)) >= 8, (
+                workbook.name,
+                key,
+            )
+
+
+@needs_dot
+def test_smallest_text_is_the_source_font_times_the_scale_graphviz_applied(tmp_path: Path) -> None:
+    subject = decree()
+    drawn = render_diagrams(subject, plan_figures(subject), tmp_path)[CASCADING]
+    source = sources()[CASCADING]
+    scale = float(graphviz.pipe("dot", "plain", source.encode()).split()[1])
+    assert drawn.path.name == diagrams.cache_name(source)
+    assert drawn.font_pt == pytest.approx(smallest_font(source) * scale, abs=0.001)
+
+
+@needs_dot
+def test_pieces_are_byte_identical_from_a_fresh_cache(
+    synthetic: list[Decree], in_pieces: list[dict[str, Diagram]], tmp_path: Path
+) -> None:
+    subject = synthetic[0]
+    again = render_diagrams(subject, plan_figures(subject), tmp_path, pieces=True)
+    for key, diagram in in_pieces[0].items():
+        assert [p.path.read_bytes() for p in diagram.pieces] == [
+            p.path.read_bytes() for p in again[key].pieces
+        ]

@@ -1,0 +1,54 @@
+"""Which family draws each planned figure; its DOT sources are pure text, nothing is rendered here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..figures import (
+    CASCADING,
+    CATEGORY_PREFIX,
+    KETERKAITAN,
+    ORGANISASI,
+    PETA,
+    PROCESS_PREFIX,
+    RELASI,
+    Figure,
+)
+from ..model import Category, Decree
+from .cascading import cascading
+from .drawing import Drawing
+from .flow import category_map, process_map
+from .keterkaitan import keterkaitan
+from .organisasi import organisasi
+from .page import Box, printable_box
+from .peta import peta
+from .relasi import relasi
+
+_FAMILIES: dict[str, Callable[[Decree, Box], Drawing]] = {
+    ORGANISASI: organisasi,
+    KETERKAITAN: keterkaitan,
+    PETA: peta,
+    RELASI: relasi,
+    CASCADING: cascading,
+}
+
+
+def build_drawings(decree: Decree, figures: Sequence[Figure], box: Box) -> dict[str, Drawing]:
+    """Figure key -> its layouts within ``box``, most spacious first."""
+    return {figure.key: _drawing(decree, figure.key, box) for figure in figures}
+
+
+def build_sources(decree: Decree, figures: Sequence[Figure]) -> dict[str, str]:
+    """Figure key -> DOT source of its preferred layout on the decree's paper; pure, nothing is rendered."""
+    box = printable_box(decree.info.paper)
+    return {key: drawing.source for key, drawing in build_drawings(decree, figures, box).items()}
+
+
+def _drawing(decree: Decree, key: str, box: Box) -> Drawing:
+    if key in _FAMILIES:
+        return _FAMILIES[key](decree, box)
+    if key.startswith(PROCESS_PREFIX):
+        return process_map(decree, box, key.removeprefix(PROCESS_PREFIX))
+    if key.startswith(CATEGORY_PREFIX):
+        return category_map(decree, box, Category(key.removeprefix(CATEGORY_PREFIX)))
+    raise ValueError(f"Gambar {key!r} tidak dikenal.")
