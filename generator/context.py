@@ -138,17 +138,22 @@ class Figures:
         return self._row(self._by_key[key])
 
     def _row(self, figure: Figure) -> Row:
+        """The figure's picture and caption, then each piece continuing it "(lanjutan)"."""
         diagram = self._images.get(figure.key)
-        picture = None
-        if diagram is not None:
-            width = fit_width_mm(diagram, self._width, text_height_mm=self._height)
-            picture = self._image(diagram.path, width)
+        text = f"{figure.label} {figure.caption}"
         return {
             "label": figure.label,
             "caption": figure.caption,
-            "text": f"{figure.label} {figure.caption}",
-            "image": picture,
+            "text": text,
+            "image": self._picture(diagram) if diagram is not None else None,
+            "continued": [
+                {"image": self._picture(piece), "text": f"{text} (lanjutan)"}
+                for piece in (diagram.continued if diagram is not None else ())
+            ],
         }
+
+    def _picture(self, diagram: Diagram) -> object:
+        return self._image(diagram.path, fit_width_mm(diagram, self._width, text_height_mm=self._height))
 
 
 # ---------------------------------------------------------------------------- Lampiran parts

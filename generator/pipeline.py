@@ -84,7 +84,7 @@ def build_document(decree: Decree, options: Options, timings: dict[str, float]) 
         from .diagrams import render_diagrams
 
         with _timed(timings, "gambar"):
-            images = render_diagrams(decree, figures, options.cache_dir)
+            images = render_diagrams(decree, figures, options.cache_dir, pieces=True)
     renderer = renderer_for(Path(options.template))
     with _timed(timings, "render"):
         data = renderer.render(decree, images)

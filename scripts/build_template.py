@@ -401,6 +401,10 @@ def figure(doc: DocumentObject, name: str) -> None:
     add(doc, "Gambar", f"{{{{ {name}.image }}}}")
     tag(doc, "endif")
     add(doc, "Keterangan Gambar", f"{{{{ {name}.text }}}}")
+    tag(doc, f"for piece in {name}.continued")
+    add(doc, "Gambar", "{{ piece.image }}")
+    add(doc, "Keterangan Gambar", "{{ piece.text }}")
+    tag(doc, "endfor")
 
 
 def optional_figure(doc: DocumentObject, name: str) -> None:

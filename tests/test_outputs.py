@@ -96,3 +96,24 @@ def test_rendered_pages_show_the_figures(tmp_path):
     texts = [page.extract_text() for page in PdfReader(str(pdf)).pages]
     figure_pages = [i for i, text in enumerate(texts) if "Gambar 3.1." in text]
     assert figure_pages, "keterangan Gambar 3.1. tidak tampil di halaman mana pun"
+
+
+@needs_dot
+def test_large_figures_continue_on_further_pictures(tmp_path):
+    """A figure too big to print readably on one page goes on in pieces captioned "(lanjutan)"."""
+    from benchmarks.synthetic import synthetic_rows
+    from generator.blank import write_blank
+
+    workbook = tmp_path / "besar-2025.xlsx"
+    write_blank(workbook, synthetic_rows(0))
+    decree, _ = load_decree(workbook)
+    result = generate(workbook, Options(out_dir=tmp_path / "hasil", cache_dir=tmp_path / "cache"))
+    assert result.ok, result.error
+    document = Document(str(result.output))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Keterangan Gambar"]
+    continued = [c for c in captions if c.endswith("(lanjutan)")]
+    assert continued, "tidak ada gambar lanjutan untuk data sebesar ini"
+    assert len(document.inline_shapes) == len(plan_figures(decree)) + len(continued)
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert all(0 < shape.width <= text_width for shape in document.inline_shapes)
