@@ -81,6 +81,8 @@ CATEGORY_SYNONYMS = {
     "lain": "Lainnya",
 }
 
+ORDER = Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan cetak; kosong berarti urutan baris.")
+
 KANTOR = Sheet(
     "office",
     "Kantor",
@@ -440,13 +442,7 @@ UNIT = Sheet(
             width=12,
             help="Ya untuk Kelompok Jabatan Fungsional (garis putus-putus pada bagan).",
         ),
-        Column(
-            "order",
-            "Urutan",
-            Kind.INTEGER,
-            width=8,
-            help="Urutan cetak; kosong berarti urutan baris.",
-        ),
+        ORDER,
     ),
     "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
     required=False,
@@ -509,13 +505,7 @@ PROSES = Sheet(
             width=10,
             help="Kode proses induk; kosong untuk proses tingkat teratas.",
         ),
-        Column(
-            "order",
-            "Urutan",
-            Kind.INTEGER,
-            width=8,
-            help="Urutan cetak; kosong berarti urutan baris.",
-        ),
+        ORDER,
         Column("unit", "Unit Penanggung Jawab", width=14, help="Kode unit dari lembar Unit."),
         Column(
             "description",
@@ -594,7 +584,7 @@ KINERJA = Sheet(
         Column("text", "Uraian", required=True, width=60, help="Bunyi tujuan/sasaran/program."),
         Column("indicator", "Indikator", width=45, help='Contoh: "Indeks Kepuasan Masyarakat".'),
         Column("parent", "Induk", width=10, help="Kode tingkat di atasnya; kosong untuk puncak."),
-        Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan; kosong berarti urutan baris."),
+        ORDER,
     ),
     "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
     required=False,
