@@ -29,9 +29,8 @@ SALE_DIFFERENCES = {
     "Pada tanggal, 29 Mei 2020",
     # the seed's stray full stop before the ordinal
     ".KETIGA : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
-    # titles inside the lost pictures of the process maps; the generated maps are titled by category
-    # (the seed titles three of its five maps "PROSES BISNIS INTI"; one map per category is drawn)
-    "Proses Bisnis Manajemen",
+    # a title of the lost pictures: the seed titles three of its five process maps "PROSES BISNIS INTI";
+    # one map per category is drawn, so it is printed once
     "PROSES BISNIS INTI KECAMATAN SALE",
 }
 # after the Lampiran's signature the seed repeats the binder's cover; the decree prints it once, first
