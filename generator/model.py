@@ -197,9 +197,6 @@ class Decree:
         """ "Kecamatan Sale"."""
         return f"Kecamatan {self.office.kecamatan}"
 
-    def unit(self, code: str) -> Unit | None:
-        return next((u for u in self.units if u.code == code), None)
-
     def children(self, parent: str | None) -> list[Process]:
         """Processes directly under ``parent`` (None: top level), in workbook order."""
         return sorted((p for p in self.processes if p.parent == parent), key=lambda p: p.order)
