@@ -395,11 +395,16 @@ def tag(container: DocumentObject | _Cell, statement: str) -> None:
     add(container, "Normal", f"{{%p {statement} %}}")
 
 
+def add_if(container: DocumentObject | _Cell, style: str, name: str) -> None:
+    """A paragraph printing ``name`` only when it has a value (absent, not empty, otherwise)."""
+    tag(container, f"if {name}")
+    add(container, style, f"{{{{ {name} }}}}")
+    tag(container, "endif")
+
+
 def figure(doc: DocumentObject, name: str) -> None:
     """A figure: the picture centred (when drawn) and its caption "Gambar 3.1. ..." under it."""
-    tag(doc, f"if {name}.image")
-    add(doc, "Gambar", f"{{{{ {name}.image }}}}")
-    tag(doc, "endif")
+    add_if(doc, "Gambar", f"{name}.image")
     add(doc, "Keterangan Gambar", f"{{{{ {name}.text }}}}")
     tag(doc, f"for piece in {name}.continued")
     add(doc, "Gambar", "{{ piece.image }}")
@@ -526,9 +531,7 @@ def _kop_lines(container: DocumentObject | _Cell, first: bool) -> None:
     else:
         add(container, "Kop Pemda", "{{ kop_government }}")
     add(container, "Kop Kecamatan", "{{ kop_kecamatan }}")
-    tag(container, "if kop_address")
-    add(container, "Kop Alamat", "{{ kop_address }}")
-    tag(container, "endif")
+    add_if(container, "Kop Alamat", "kop_address")
 
 
 def kop(doc: DocumentObject) -> None:
@@ -592,9 +595,7 @@ def signature(doc: DocumentObject) -> None:
     add(doc, "Tanda Tangan", "pada tanggal {{ date_text }}")
     add(doc, "Tanda Tangan", "{{ signer.position }}")
     add(doc, "Tanda Tangan Nama", "{{ signer.name }}")
-    tag(doc, "if signer.pangkat")
-    add(doc, "Tanda Tangan", "{{ signer.pangkat }}")
-    tag(doc, "endif")
+    add_if(doc, "Tanda Tangan", "signer.pangkat")
     tag(doc, "if signer.nip")
     add(doc, "Tanda Tangan Akhir", "NIP. {{ signer.nip }}")
     tag(doc, "endif")
@@ -613,9 +614,7 @@ def lampiran_header(doc: DocumentObject) -> None:
     add(doc, "Lampiran Kepala", "LAMPIRAN", "\t", ":", "\t", "{{ lampiran_of }}")
     add(doc, "Lampiran Kepala", "Nomor", "\t", ":", "\t", "{{ number }}")
     add(doc, "Lampiran Kepala Akhir", "Tanggal", "\t", ":", "\t", "{{ date_text }}")
-    tag(doc, "if lampiran_title")
-    add(doc, "Heading 1", "{{ lampiran_title }}")
-    tag(doc, "endif")
+    add_if(doc, "Heading 1", "lampiran_title")
 
 
 def _paragraphs(doc: DocumentObject, items: str, style: str) -> None:
@@ -640,16 +639,12 @@ def profile(doc: DocumentObject) -> None:
     tag(doc, "if has_susunan")
     add(doc, "Heading 2", "{{ susunan_heading }}")
     _labelled(doc, "dasar_susunan", "Butir Tingkat 1")
-    tag(doc, "if susunan_intro")
-    add(doc, "Isi Tingkat 1", "{{ susunan_intro }}")
-    tag(doc, "endif")
+    add_if(doc, "Isi Tingkat 1", "susunan_intro")
     tag(doc, "for unit in units")
     add(doc, "Butir Tingkat 1", "{{ unit.label }}", "\t", "{{ unit.text }}")
     _labelled(doc, "unit.members", "Butir Tingkat 2")
     tag(doc, "endfor")
-    tag(doc, "if bagan_title")
-    add(doc, "Judul Bagan", "{{ bagan_title }}")
-    tag(doc, "endif")
+    add_if(doc, "Judul Bagan", "bagan_title")
     optional_figure(doc, "figure_organisasi")
     tag(doc, "endif")
 
@@ -657,9 +652,7 @@ def profile(doc: DocumentObject) -> None:
 def tupoksi(doc: DocumentObject) -> None:
     """TUGAS POKOK DAN FUNGSI: intro, then per unit "1. Camat", "a. Tugas Pokok :", "b. Fungsi :"."""
     tag(doc, "if has_tupoksi")
-    tag(doc, "if tupoksi_title")
-    add(doc, "Heading 1", "{{ tupoksi_title }}")
-    tag(doc, "endif")
+    add_if(doc, "Heading 1", "tupoksi_title")
     add(doc, "Heading 2", "TUGAS POKOK DAN FUNGSI")
     _paragraphs(doc, "tupoksi_intro", "Isi")
     tag(doc, "for unit in tupoksi_units")
@@ -716,9 +709,7 @@ def peta(doc: DocumentObject) -> None:
     """Peta Proses Bisnis: the narrative sections A, B, C ..., or the maps without prose."""
     tag(doc, "if has_peta")
     tag(doc, "if narrative")
-    tag(doc, "if peta_title")
-    add(doc, "Heading 1", "{{ peta_title }}")
-    tag(doc, "endif")
+    add_if(doc, "Heading 1", "peta_title")
     tag(doc, "for section in narrative_sections")
     tag(doc, "if section.heading")
     tag(doc, "if section.level == 1")
@@ -752,9 +743,7 @@ def cascading(doc: DocumentObject) -> None:
     optional_figure(doc, "figure_cascading")
     tag(doc, "for box in kinerja")
     add(doc, "Kinerja", "{{ box.text }}")
-    tag(doc, "if box.indicator")
-    add(doc, "Kinerja Indikator", "{{ box.indicator }}")
-    tag(doc, "endif")
+    add_if(doc, "Kinerja Indikator", "box.indicator")
     tag(doc, "endfor")
     tag(doc, "endif")
 
