@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import difflib
 import io
@@ -13,14 +12,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from rich.markup import escape
 
 from . import formatting as fmt
 from . import schema
-from .cli import EXIT_INVALID, EXIT_OK, command, console, err_console, print_problems
 from .model import Decree, Kinerja, Process, Unit
-from .pipeline import load_decree
-from .problems import WorkbookError
 from .schema import Kind, Sheet
 from .writer import atomic_write
 
@@ -544,69 +539,3 @@ def write_report(path: Path, comparison: Comparison, old_label: str, new_label: 
     else:
         data = xlsx_bytes(comparison, old_label, new_label)
     atomic_write(path, data)
-
-
-# --- command ---------------------------------------------------------------------------------------
-
-
-def _banding_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("lama", type=Path, metavar="LAMA", help="buku kerja .xlsx yang lama")
-    parser.add_argument("baru", type=Path, metavar="BARU", help="buku kerja .xlsx yang baru")
-    parser.add_argument(
-        "--keluaran",
-        type=Path,
-        default=None,
-        metavar="BERKAS.md|BERKAS.xlsx",
-        help="tulis juga perbandingan ke berkas Markdown (.md) atau Excel (.xlsx) untuk lampiran memo",
-    )
-
-
-def _fail(message: str) -> None:
-    err_console.print(f"[bold red]GALAT[/] {escape(message)}", emoji=False, soft_wrap=True)
-
-
-def _load(path: Path) -> Decree | None:
-    """The decree of one workbook, or None after printing why it cannot be compared."""
-    try:
-        decree, problems = load_decree(path)
-    except WorkbookError as exc:
-        _fail(str(exc))
-        return None
-    if decree is None:
-        print_problems(problems, source=path.name)
-        _fail(
-            f"Buku kerja {path.name} memuat {len(problems.errors)} galat; perbaiki dahulu lalu "
-            "bandingkan lagi."
-        )
-    return decree
-
-
-@command(
-    "banding",
-    "membandingkan dua buku kerja dan menampilkan perubahannya per bagian",
-    "keputusan banding inputs/sale-2020.xlsx inputs/sale-2021.xlsx\n"
-    "  keputusan banding inputs/sale-2020.xlsx inputs/sale-2021.xlsx --keluaran perubahan.md",
-)
-def cmd_banding(args: argparse.Namespace) -> int:
-    """Print the changes and, with --keluaran, write them to a file."""
-    output: Path | None = args.keluaran
-    if output is not None:
-        if output.suffix.lower() not in OUTPUT_SUFFIXES:
-            _fail(f"Berkas keluaran {output.name} harus berakhiran .md atau .xlsx.")
-            return EXIT_INVALID
-        if any(output.exists() and output.resolve() == p.resolve() for p in (args.lama, args.baru)):
-            _fail(f"Berkas keluaran {output.name} adalah buku kerja yang dibandingkan; pilih nama lain.")
-            return EXIT_INVALID
-    old, new = _load(args.lama), _load(args.baru)
-    if old is None or new is None:
-        return EXIT_INVALID
-    comparison = compare(old, new)
-    old_label, new_label = describe(args.lama.name, old), describe(args.baru.name, new)
-    console.out(format_text(comparison, old_label, new_label), highlight=False, end="")
-    if output is not None:
-        write_report(output, comparison, old_label, new_label)
-        console.out(f"Perbandingan ditulis ke {output}.", highlight=False)
-    return EXIT_OK
-
-
-cmd_banding.arguments = _banding_args  # type: ignore[attr-defined]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import stat
@@ -14,11 +13,9 @@ import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from rich.markup import escape
 
 from . import schema
 from .cells import YEAR_RANGE
-from .cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command, console, err_console, print_problems
 from .pipeline import load_decree
 from .problems import Problems, WorkbookError
 from .reader import normalize_name
@@ -43,10 +40,10 @@ _REGULATION_EARLIER = re.compile(_REGULATION_NUMBER + r"tahun\b", re.IGNORECASE)
 class YearlyError(Exception):
     """Refusal in one Indonesian sentence; ``problems`` when a workbook itself is invalid."""
 
-    def __init__(self, message: str, problems: Problems | None = None, exit_code: int = EXIT_INVALID):
+    def __init__(self, message: str, problems: Problems | None = None, invalid: bool = True):
         super().__init__(message)
         self.problems = problems
-        self.exit_code = exit_code
+        self.invalid = invalid  # False: the input is fine but the command could not do it
 
 
 @dataclass(frozen=True)
@@ -136,7 +133,7 @@ def _check_target(source: Path, target: Path, overwrite: bool) -> None:
     if target.exists() and not overwrite:
         raise YearlyError(
             f"{target} sudah ada dan tidak ditimpa; pakai --timpa untuk menimpanya atau -o untuk nama lain.",
-            exit_code=EXIT_FAILED,
+            invalid=False,
         )
 
 
@@ -233,61 +230,3 @@ def _file_mode(target: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-# --- command ---------------------------------------------------------------------------------------
-
-
-def _year(text: str) -> int:
-    if not text.strip().isdigit() or len(text.strip()) != 4:
-        raise argparse.ArgumentTypeError(f'"{text}" bukan tahun empat angka, misalnya 2021.')
-    return int(text)
-
-
-def _tahun_baru_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("buku_kerja", type=Path, metavar="BUKU_KERJA", help="buku kerja .xlsx tahun lalu")
-    parser.add_argument("tahun", type=_year, metavar="TAHUN", help="tahun keputusan yang baru, misalnya 2021")
-    parser.add_argument(
-        "-o",
-        "--keluaran",
-        type=Path,
-        default=None,
-        metavar="BERKAS.xlsx",
-        help="buku kerja baru (bawaan: <kecamatan>-<tahun>.xlsx di folder buku kerja sumber)",
-    )
-    parser.add_argument("--timpa", action="store_true", help="timpa buku kerja tujuan yang sudah ada")
-
-
-@command(
-    "tahun-baru",
-    "membuat buku kerja tahun berikutnya dari buku kerja tahun lalu",
-    "keputusan tahun-baru inputs/sale-2020.xlsx 2021\n"
-    "  keputusan tahun-baru inputs/sale-2020.xlsx 2021 -o inputs/sale-2021-draf.xlsx --timpa",
-)
-def cmd_tahun_baru(args: argparse.Namespace) -> int:
-    """Write next year's workbook and say what changed."""
-    try:
-        result = next_year_workbook(args.buku_kerja, args.tahun, args.keluaran, overwrite=args.timpa)
-    except YearlyError as exc:
-        if exc.problems is not None:
-            print_problems(exc.problems)
-        err_console.print(f"[bold red]GALAT[/] {escape(str(exc))}", emoji=False, soft_wrap=True)
-        return exc.exit_code
-    lines = [
-        f"Buku kerja tahun {result.new_year} ditulis ke {result.target}.",
-        f"Tahun {result.old_year} menjadi {result.new_year}; Nomor dan Tanggal Penetapan dikosongkan "
-        "untuk keputusan baru.",
-        *(f'{c.sheet}/{c.field}: "{c.old}" menjadi "{c.new}"' for c in result.changes),
-        *(
-            f"{where}: masih menyebut {result.old_year} (tahun peraturan atau periode?); periksa sendiri."
-            for where in result.to_check
-        ),
-        f"Isian lain disalin apa adanya; periksa teks yang masih menyebut tahun {result.old_year}, "
-        f"lalu jalankan: keputusan periksa {result.target}",
-    ]
-    for line in lines:
-        console.out(line, highlight=False)
-    return EXIT_OK
-
-
-cmd_tahun_baru.arguments = _tahun_baru_args  # type: ignore[attr-defined]
