@@ -34,10 +34,11 @@ Record = dict[str, Value]
 class CellChecker:
     """Converts and checks one workbook, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, raw: RawWorkbook) -> None:
+    def __init__(self, raw: RawWorkbook, *, files_allowed: bool = True) -> None:
         self.raw = raw
         self.problems = raw.problems
         self.base_dir = raw.path.parent
+        self.files_allowed = files_allowed
 
     # --- per cell -------------------------------------------------------------------------------
 
@@ -190,6 +191,11 @@ class CellChecker:
         return None, "diharapkan Ya atau Tidak."
 
     def to_path(self, value: object, column: Column) -> tuple[object, str]:
+        if not self.files_allowed:
+            return None, (
+                "buku kerja yang diunggah tidak boleh menyebut berkas; tempelkan gambarnya di lembar "
+                "ini atau kosongkan sel ini."
+            )
         path = Path(str(value))
         if not path.is_absolute():
             path = self.base_dir / path

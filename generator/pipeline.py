@@ -31,6 +31,7 @@ class Options:
     figures: bool = True
     force: bool = False
     cache_dir: Path | None = None
+    files_allowed: bool = True  # False (web uploads): a workbook may not name files on this machine
 
 
 @dataclass
@@ -59,13 +60,19 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def load_decree(path: Path, timings: dict[str, float] | None = None) -> tuple[Decree | None, Problems]:
-    """Read and validate; raises WorkbookError when the file is not a readable workbook."""
+def load_decree(
+    path: Path, timings: dict[str, float] | None = None, *, files_allowed: bool = True
+) -> tuple[Decree | None, Problems]:
+    """Read and validate; raises WorkbookError when the file is not a readable workbook.
+
+    ``files_allowed=False`` is for uploads: a cell naming a file (the Logo) is then an error, since
+    nothing on the server may be read on a visitor's behalf.
+    """
     timings = {} if timings is None else timings
     with _timed(timings, "baca"):
         raw = read_workbook(Path(path))
     with _timed(timings, "validasi"):
-        return validate(raw)
+        return validate(raw, files_allowed=files_allowed)
 
 
 @lru_cache(maxsize=4)
@@ -100,7 +107,9 @@ def generate(path: Path, options: Options) -> Result:
     """Generate one decree; invalid input or an edited output writes nothing."""
     result = Result(Path(path))
     try:
-        decree, problems = load_decree(path, result.timings)
+        decree, problems = load_decree(
+            path, result.timings, files_allowed=options.files_allowed
+        )
     except WorkbookError as exc:
         result.error = str(exc)
         return result

@@ -214,9 +214,9 @@ def _check_year(check: CellChecker, info: Record) -> None:
         )
 
 
-def validate(raw: RawWorkbook) -> tuple[Decree | None, Problems]:
+def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | None, Problems]:
     """All problems of the workbook at once; the Decree only when there is no error."""
-    check = CellChecker(raw)
+    check = CellChecker(raw, files_allowed=files_allowed)
     forms = {s.key: check.form(s.key) for s in SHEETS if s.layout is Layout.FORM}
     tables = {s.key: check.records(s.key) for s in SHEETS if s.layout is Layout.TABLE}
 

@@ -250,3 +250,14 @@ def test_category_keeps_the_label_as_written(rows, make_workbook):
     decree, _, _ = problems_of(make_workbook(rows))
     assert decree.processes[2].category is Category.UTAMA
     assert decree.processes[2].category_label == "Inti"
+
+
+def test_uploads_may_not_name_files(rows, make_workbook, tmp_path):
+    """files_allowed=False (web uploads): a Logo naming a file is an error with its cell."""
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    rows["office"][0]["logo"] = "logo.png"
+    path = make_workbook(rows)
+    decree, problems = load_decree(path, files_allowed=False)
+    assert decree is None
+    assert [p.where for p in problems.errors] == ["Kantor!B11"]
+    assert "tidak boleh menyebut berkas" in problems.errors[0].message
