@@ -2,8 +2,9 @@
 
 Every layout is capped at the printable box (the graph's ``size``), so no PNG holds more pixels than
 will print. A layout is readable when its smallest text, once Graphviz has scaled it into the box,
-is at least MIN_PRINTED_PT. Each figure is drawn by its own `dot` process (several figures in one
-process do not always get the same layout as when drawn alone), figures in parallel.
+is at least MIN_PRINTED_PT. The candidate layouts of a figure are measured by one probing `dot` of
+that figure; each chosen picture is drawn, and its size confirmed, by a fresh `dot` (see layout.py),
+so its bytes are those of `dot -Tpng:cairo` on its source alone. Figures are drawn in parallel.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import functools
 import hashlib
 import os
 import shutil
-import struct
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,31 +23,19 @@ import graphviz
 
 from ..figures import Figure
 from ..model import Decree
+from . import layout
+from .cache import png_size, sweep, write_atomic
 from .drawing import Drawing, smallest_font
+from .layout import DiagramError, GraphvizMissing, Prober
 from .page import MM_PER_INCH, Diagram, printable_box
 from .sources import build_drawings
 from .style import DPI, MIN_PRINTED_PT
 
-RENDER_VERSION = "keputusan-diagrams/2"  # bump when the drawing code changes the pictures
+RENDER_VERSION = "keputusan-diagrams/3"  # bump when the drawing code changes the pictures
 HOPELESS = 0.62  # a layout scaled down further than this is not saved by a denser one
-INSTALL_HINT = (
-    "Graphviz belum terpasang: jalankan `sudo apt-get install graphviz` (Debian/Ubuntu) atau "
-    "`brew install graphviz` (macOS) atau pasang dari https://graphviz.org/download/ (Windows), "
-    "atau pakai --tanpa-gambar untuk membuat dokumen tanpa gambar."
-)
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _RECORD = ".gambar"  # file of a figure in the cache: its pictures and their smallest text
 
-
-class GraphvizMissing(Exception):
-    """The `dot` program is not installed; the message says how to install it."""
-
-    def __init__(self, message: str = INSTALL_HINT) -> None:
-        super().__init__(message)
-
-
-class DiagramError(RuntimeError):
-    """Graphviz failed on one figure; the message names the figure."""
+__all__ = ["DiagramError", "GraphvizMissing", "cache_name", "chosen_sources", "render_diagrams"]
 
 
 def graphviz_available() -> bool:
@@ -100,16 +87,38 @@ def render_diagrams(
         raise GraphvizMissing()
     folder = cache_dir if cache_dir is not None else default_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
+    sweep(folder)
     drawings = build_drawings(decree, figures, printable_box(decree.info.paper))
     found = {key: _cached(folder, drawing, pieces) for key, drawing in drawings.items()}
-    todo = sorted((d for key, d in drawings.items() if found[key] is None), key=lambda d: -len(d.source))
-    if todo:
-        with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            for drawing, diagram in zip(
-                todo, pool.map(lambda d: _draw(folder, d, pieces), todo), strict=True
-            ):
-                found[drawing.key] = diagram
+    todo = [drawing for key, drawing in drawings.items() if found[key] is None]
+    for drawing, pictures in zip(todo, _in_parallel(todo, pieces), strict=True):
+        found[drawing.key] = _store(folder, drawing, pieces, pictures)
     return {key: diagram for key, diagram in found.items() if diagram is not None}
+
+
+def chosen_sources(
+    decree: Decree, figures: Sequence[Figure], *, pieces: bool = False
+) -> dict[str, list[str]]:
+    """Figure key -> the DOT source of each picture :func:`render_diagrams` draws for it, in print order.
+
+    Chooses afresh, without the cache: what a reader needs to redraw any picture by hand
+    (``dot -Tpng:cairo``) and compare.
+    """
+    drawings = list(build_drawings(decree, figures, printable_box(decree.info.paper)).values())
+    return {
+        drawing.key: [picture.source for picture in pictures]
+        for drawing, pictures in zip(drawings, _in_parallel(drawings, pieces), strict=True)
+    }
+
+
+def _in_parallel(drawings: Sequence[Drawing], cut: bool) -> list[list[_Laid]]:
+    """The pictures of each drawing, largest figures started first, in the order given."""
+    if not drawings:
+        return []
+    order = sorted(range(len(drawings)), key=lambda index: -len(drawings[index].source))
+    with ThreadPoolExecutor(max_workers=min(len(drawings), os.cpu_count() or 1)) as pool:
+        done = dict(zip(order, pool.map(lambda index: _pictures(drawings[index], cut), order), strict=True))
+    return [done[index] for index in range(len(drawings))]
 
 
 # ---------------------------------------------------------------- choosing a layout
@@ -117,7 +126,7 @@ def render_diagrams(
 
 @dataclass(frozen=True)
 class _Laid:
-    """One layout as Graphviz drew it: the scale it took to fit the box, and the PNG when asked."""
+    """One layout as Graphviz laid it out: the scale it took to fit the box, and the PNG once drawn."""
 
     source: str
     scale: float
@@ -135,32 +144,48 @@ class _Laid:
 
 @dataclass
 class _Painter:
-    """Lays out and draws the layouts of one figure, each at most once."""
+    """Measures the layouts of one figure in its prober and draws the chosen ones, each at most once.
 
-    key: str
-    laid: dict[str, _Laid] = field(default_factory=dict)
+    A measure is only a guide to the choice; a picture's own size, and so whether it is readable,
+    is that of the fresh process that draws it.
+    """
 
-    def lay(self, source: str, png: bool = False) -> _Laid:
-        known = self.laid.get(source)
-        if known is None or (png and not known.png):
-            scale, data = _run_dot(self.key, source, png)
-            known = self.laid[source] = _Laid(source, scale, data)
-        return known
+    prober: Prober
+    drawn: dict[str, _Laid] = field(default_factory=dict)
+    measured: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return self.prober.key
+
+    def measure(self, source: str) -> _Laid:
+        if source in self.drawn:
+            return self.drawn[source]
+        if source not in self.measured:
+            self.measured[source] = self.prober.scale(source)
+        return _Laid(source, self.measured[source])
+
+    def draw(self, source: str) -> _Laid:
+        if source not in self.drawn:
+            self.drawn[source] = _Laid(source, *layout.draw(self.key, source))
+        return self.drawn[source]
 
     def best(self, drawing: Drawing, final: bool) -> tuple[_Laid, bool]:
-        """The first readable layout (True), else the one printing largest (False).
+        """The first readable layout, drawn (True), else the one printing largest (False).
 
-        Layouts are only laid out until one is chosen, except the first of a small figure, drawn
-        at once (it nearly always fits). When pieces may follow, a hopeless layout skips straight
-        to the densest; when none may (``final``), every layout is tried for the largest print.
+        Layouts are only measured until one is chosen; the first of a small figure is drawn at once
+        (it nearly always fits). When pieces may follow, a hopeless layout skips straight to the
+        densest; when none may (``final``), every layout is tried for the largest print.
         """
         tried: list[_Laid] = []
         layouts = list(drawing.layouts)
         while layouts:
             source = layouts.pop(0)
-            laid = self.lay(source, png=drawing.small and not tried)
+            laid = self.draw(source) if drawing.small and not tried else self.measure(source)
             if laid.readable:
-                return laid, True
+                laid = self.draw(source)
+                if laid.readable:
+                    return laid, True
             tried.append(laid)
             if laid.scale < HOPELESS and layouts and not final:
                 layouts = layouts[-1:]
@@ -168,7 +193,7 @@ class _Painter:
 
     def room(self, drawing: Drawing) -> float:
         """How readable a piece is: as its densest layout, the most readable if any is."""
-        return self.lay(drawing.layouts[-1]).font_pt / MIN_PRINTED_PT
+        return self.measure(drawing.layouts[-1]).font_pt / MIN_PRINTED_PT
 
     def pieces(self, drawing: Drawing, cut: bool) -> list[_Laid]:
         """The pictures of ``drawing``: one layout, or when it cannot be read whole and ``cut``,
@@ -179,20 +204,27 @@ class _Painter:
             parts = drawing.cut(self.room)
             if len(parts) > 1:
                 return [picture for part in parts for picture in self.pieces(part, cut)]
-        return [self.lay(laid.source, png=True)]
+        return [self.draw(laid.source)]
 
 
-def _draw(folder: Path, drawing: Drawing, cut: bool) -> Diagram:
-    """Choose, draw and cache the pictures of one figure; write the record last."""
-    painter = _Painter(drawing.key)
-    pictures = painter.pieces(drawing, cut)
+def _pictures(drawing: Drawing, cut: bool) -> list[_Laid]:
+    """Choose and draw the pictures of one figure, measuring in a prober of its own."""
+    with Prober(drawing.key) as prober:
+        return _Painter(prober).pieces(drawing, cut)
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def _store(folder: Path, drawing: Drawing, cut: bool, pictures: Sequence[_Laid]) -> Diagram:
+    """Cache the pictures of one figure, then the record naming them (last: a record is complete)."""
     lines = []
     for picture in pictures:
         path = folder / cache_name(picture.source)
-        if not _is_png(path):
-            _write_atomic(path, picture.png)
+        if png_size(path) is None:
+            write_atomic(path, picture.png)
         lines.append(f"{path.name} {picture.font_pt:.3f}")
-    _write_atomic(folder / _record_name(drawing, cut), ("\n".join(lines) + "\n").encode("ascii"))
+    write_atomic(folder / _record_name(drawing, cut), ("\n".join(lines) + "\n").encode("ascii"))
     diagram = _cached(folder, drawing, cut)
     if diagram is None:
         raise DiagramError(f"Berkas gambar {drawing.key} di {folder} rusak.")
@@ -209,7 +241,7 @@ def _cached(folder: Path, drawing: Drawing, cut: bool) -> Diagram | None:
     for line in filter(None, lines):
         name, _, font = line.partition(" ")
         path = folder / name
-        size = _png_size(path)
+        size = png_size(path)
         if size is None or "/" in name or not font:
             return None
         width, height = size
@@ -218,51 +250,3 @@ def _cached(folder: Path, drawing: Drawing, cut: bool) -> Diagram | None:
         return None
     first, *rest = found
     return Diagram(first.path, first.width_mm, first.height_mm, first.font_pt, tuple(rest))
-
-
-# ---------------------------------------------------------------- Graphviz
-
-
-def _run_dot(key: str, source: str, png: bool = True) -> tuple[float, bytes]:
-    """(scale Graphviz applied to fit ``size``, PNG bytes or b"") of one DOT source, in one process."""
-    formats = ["-Tplain", "-Tpng:cairo"] if png else ["-Tplain"]
-    try:
-        done = subprocess.run(["dot", *formats], input=source.encode("utf-8"), capture_output=True)
-    except FileNotFoundError as error:
-        raise GraphvizMissing() from error
-    start = done.stdout.find(_PNG_SIGNATURE) if png else len(done.stdout)
-    head = done.stdout[: max(start, 0)].split(b"\n", 1)[0].split()
-    if done.returncode != 0 or start < 0 or len(head) < 2 or head[0] != b"graph":
-        detail = done.stderr.decode("utf-8", "replace").strip() or "tidak ada keluaran"
-        raise DiagramError(f"Graphviz gagal menggambar {key}: {detail}")
-    return float(head[1]), done.stdout[start:]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: readers never see half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:16]}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; a cached picture is an ordinary file
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _png_size(path: Path) -> tuple[int, int] | None:
-    """(width, height) in pixels from the IHDR chunk, or None if the file is not a PNG."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(24)
-    except OSError:
-        return None
-    if len(head) < 24 or not head.startswith(_PNG_SIGNATURE) or head[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
-
-
-def _is_png(path: Path) -> bool:
-    return _png_size(path) is not None
