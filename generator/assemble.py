@@ -39,6 +39,8 @@ class Checked:
 def canonical(code: object, targets: dict[str, Record]) -> str | None:
     if code is None:
         return None
+    if str(code) in targets:  # codes are unique regardless of case: as written is the usual case
+        return str(code)
     lookup = {c.casefold(): c for c in targets}
     return lookup.get(str(code).casefold(), str(code))
 

@@ -50,9 +50,14 @@ class Renderer:
         return template
 
     def _image(self, path: Path, width_mm: float) -> InlineImage:
-        """A picture of this render, never wider than the template's text block on this paper."""
+        """A picture of this render, never wider than the template's text block on this paper.
+
+        Placed through an image index, so a decree of a thousand pictures is not quadratic.
+        """
+        from .docx_images import IndexedInlineImage
+
         width = min(width_mm, self._max_width_mm) if self._max_width_mm else width_mm
-        return InlineImage(self._template, str(path), width=Mm(width))
+        return IndexedInlineImage(self._template, str(path), width=Mm(width))
 
     def context(self, decree: Decree, images: Mapping[str, Diagram]) -> dict[str, object]:
         """The values the template receives (its pictures bound to this renderer)."""

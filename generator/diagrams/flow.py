@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..figures import category_key, process_key
@@ -27,7 +28,7 @@ _LOOKS = (_Look(MAX_ROW, 3, 1.3, 17), _Look(3, 3, 1.3, 16), _Look(2, 2, 1.25, 15
 
 def process_map(decree: Decree, box: Box, code: str) -> Drawing:
     """Sub-processes of one process as a flow, grandchildren nested in a frame of their own."""
-    process = next((p for p in decree.processes if p.code == code), None)
+    process = decree.process(code)
     if process is None or not decree.children(code):
         raise ValueError(f"Proses {code!r} tidak ada atau tidak memiliki subproses.")
     title = f"{process.code}. {process.name}" if process.code else process.name
@@ -87,7 +88,9 @@ class _Step:
     cluster: str = ""  # the frame, if any
 
 
-def _step(dot: Dot, decree: Decree, process: Process, ids: dict[str, str], chain: bool, look: _Look) -> _Step:
+def _step(
+    dot: Dot, decree: Decree, process: Process, ids: Mapping[str, str], chain: bool, look: _Look
+) -> _Step:
     """One step of a column: the process, or a frame of its children when it has any."""
     node_id = ids[process.code]
     children = decree.children(process.code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from ..model import Category, Decree, Process
 from .labels import Html, escape, join_lines, lines, wrap, wrapped
 from .style import BAND_BLUE, PALE_GOLD, PALE_GREY
@@ -14,8 +16,25 @@ BAND_FILL = {
 }
 
 
-def process_ids(decree: Decree) -> dict[str, str]:
-    return {process.code: f"p{index}" for index, process in enumerate(decree.processes)}
+class _NodeIds(Mapping[str, str]):
+    """Process code -> its node id ("p7"), read from the decree's index instead of copied per drawing."""
+
+    def __init__(self, positions: Mapping[str, int]) -> None:
+        self._positions = positions
+
+    def __getitem__(self, code: str) -> str:
+        return f"p{self._positions[code]}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
+def process_ids(decree: Decree) -> Mapping[str, str]:
+    """Node id of every process: "p" and its place in workbook order."""
+    return _NodeIds(decree.process_positions)
 
 
 def process_label(process: Process, width: int) -> Html:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -100,7 +101,7 @@ def _beside(
     parties: list[_Party],
     involved: list[Process],
     shown: list[Process],
-    ids: dict[str, str],
+    ids: Mapping[str, str],
     look: _Look,
 ) -> list[str]:
     """Processes in category clusters, the party only one process names beside it, the others in a
@@ -133,7 +134,7 @@ def _in_columns(
     parties: list[_Party],
     involved: list[Process],
     shown: list[Process],
-    ids: dict[str, str],
+    ids: Mapping[str, str],
     look: _Look,
 ) -> list[str]:
     """A column of processes under category headings, a column of parties either side, each party
@@ -238,7 +239,7 @@ def _place(block: _Block, party: _Party) -> None:
 
 
 def _cluster(
-    dot: Dot, category: Category, blocks: list[_Block], ids: dict[str, str], look: _Look, continued: bool
+    dot: Dot, category: Category, blocks: list[_Block], ids: Mapping[str, str], look: _Look, continued: bool
 ) -> list[str]:
     """One category with its parties; return the spine: per row the process or a hidden box.
 
