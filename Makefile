@@ -26,6 +26,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice
 	$(BIN)/python benchmarks/run.py
+	KEPUTUSAN_UJI_BATCH=100 $(BIN)/pytest -q tests/test_reproducible_batch.py
 
 clean:
 	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256
