@@ -106,7 +106,8 @@ def cmd_buat(args: argparse.Namespace) -> int:
     try:
         workbooks = workbooks_from(args.buku_kerja)
     except OSError as exc:
-        err_console.print(labelled(ERROR, describe_os_error(exc, exc.filename, "membaca folder")))
+        message = describe_os_error(exc, exc.filename, "membaca folder")
+        err_console.print(labelled(ERROR, message), soft_wrap=True)
         return EXIT_FAILED
     if not workbooks:
         err_console.print("Tidak ada buku kerja .xlsx untuk diproses.")
@@ -135,10 +136,13 @@ def run_batch(
     console = console or err_console
     missing = check_tools(options, pdf)
     if missing:
-        console.print(labelled(ERROR, missing))
+        console.print(labelled(ERROR, missing), soft_wrap=True)
         return EXIT_FAILED
+    def waiting(text: str) -> None:
+        console.print(plain(text), soft_wrap=True)
+
     try:
-        with folder_lock(Path(options.out_dir), on_wait=lambda text: console.print(plain(text))):
+        with folder_lock(Path(options.out_dir), on_wait=waiting):
             results, pdf_errors = _generate(workbooks, options, pdf, jobs, console)
     except FolderError as exc:
         console.print(labelled(ERROR, str(exc)), soft_wrap=True)

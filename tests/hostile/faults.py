@@ -9,8 +9,9 @@ Runs the `keputusan` command in this (child) process with faults armed from the 
   ``FAULT_TARGET`` limits the fault to the target of that exact file name, ``FAULT_COUNT`` to its n-th
   write at that point (the stamp is written twice per output).
 - ``FAULT_CRASH``: drawing the decree of that kecamatan raises an English ValueError (a bug).
-- ``FAULT_KECAMATAN``: a batch worker SIGKILLs itself when it starts drawing the decree of that
-  kecamatan. The module is preloaded into the batch's worker processes for this.
+- ``FAULT_PIDS``: each decree drawn appends the drawing process's id to that file.
+- ``FAULT_KECAMATAN``: a batch worker SIGKILLs itself when it starts drawing the decree of one of
+  these kecamatan (comma-separated). The module is preloaded into the batch's worker processes for this.
 """
 
 from __future__ import annotations
@@ -56,12 +57,17 @@ def arm() -> None:
 
     if os.environ.get("FAULT_POINT"):
         atomic.checkpoint = _at_checkpoint
-    victim, crash = os.environ.get("FAULT_KECAMATAN"), os.environ.get("FAULT_CRASH")
-    if (victim or crash) and not getattr(pipeline.build_document, "armed", False):
+    victims = set(filter(None, os.environ.get("FAULT_KECAMATAN", "").split(",")))
+    crash = os.environ.get("FAULT_CRASH")
+    pids = os.environ.get("FAULT_PIDS")
+    if (victims or crash or pids) and not getattr(pipeline.build_document, "armed", False):
         original = pipeline.build_document
 
         def build_document(decree, options, timings):
-            if decree.office.kecamatan == victim:
+            if pids:
+                with open(pids, "a", encoding="ascii") as handle:
+                    handle.write(f"{os.getpid()}\n")
+            if decree.office.kecamatan in victims:
                 os.kill(os.getpid(), signal.SIGKILL)
             if decree.office.kecamatan == crash:
                 raise ValueError("an English bug text [/bold red] at /srv/secret/path")
