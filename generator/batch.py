@@ -60,7 +60,7 @@ def available_cores() -> int:
 def safe_generate(path: Path, options: Options, claim: Claim | None = None) -> Result:
     """generate() that turns any crash into a failed Result, so a batch always finishes."""
     try:
-        result = generate(path, options, claim)
+        result = generate(path, options, claim=claim)
     except Exception as exc:  # a crash in one workbook must not stop the others
         return Result(Path(path), error=describe_crash(exc, Path(path).name), trace=trace_text(exc))
     result.decree = None  # not needed by the caller; keeps results cheap to send between processes

@@ -101,7 +101,7 @@ def build_document(decree: Decree, options: Options, timings: dict[str, float]) 
         return renderer.render(decree, images)
 
 
-def generate(path: Path, options: Options, claim: Claim | None = None) -> Result:
+def generate(path: Path, options: Options, *, claim: Claim | None = None) -> Result:
     """Generate one decree; invalid input, an edited output or a refused claim writes nothing.
 
     ``claim`` is asked before any work on the document: a batch refuses a second workbook that would
@@ -132,19 +132,14 @@ def generate(path: Path, options: Options, claim: Claim | None = None) -> Result
         result.error = refusal
         return result
     result.output = output
+    writing: Path | None = None  # what an OSError is about: the output, once writing has begun
     try:
         data = build_document(decree, options, result.timings)
-    except TemplateError as exc:
-        result.error = str(exc)
-        return result
-    except OSError as exc:
-        result.error = describe_os_error(exc, None, "memakai")
-        return result
-    try:
+        writing = output
         with _timed(result.timings, "tulis"):
             result.written = write_output(output, data, force=options.force)
-    except (OutputError, TargetIsFolder) as exc:
+    except (TemplateError, OutputError, TargetIsFolder) as exc:
         result.error = str(exc)
-    except OSError as exc:
-        result.error = describe_os_error(exc, output, "menulis")
+    except OSError as exc:  # a full disk, a read-only folder, the picture cache refused ...
+        result.error = describe_os_error(exc, writing, "menulis" if writing else "memakai")
     return result

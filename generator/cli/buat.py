@@ -138,6 +138,7 @@ def run_batch(
     if missing:
         console.print(labelled(ERROR, missing), soft_wrap=True)
         return EXIT_FAILED
+
     def waiting(text: str) -> None:
         console.print(plain(text), soft_wrap=True)
 

@@ -176,8 +176,14 @@ def test_a_run_on_a_busy_folder_stops_in_one_sentence(rows, make_workbook, tmp_p
     assert list(out.iterdir()) == []
 
 
-def _start_paused(workbook: Path, out: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path]:
-    """A run that stops inside its write (stamp recorded, document not yet renamed) until released."""
+@pytest.fixture
+def paused_first_run(rows, make_workbook, tmp_path):
+    """Two workbooks for the same output, and a first run on the first one stopped inside its write
+    (stamp recorded, document not yet renamed) until ``release`` is touched."""
+    first = make_workbook(rows)
+    rows["menimbang"].append({"text": "bahwa tiga;"})
+    second = make_workbook(rows)
+    out = tmp_path / "hasil"
     ready, release = tmp_path / "siap", tmp_path / "lepas"
     env = {
         **os.environ,
@@ -189,7 +195,7 @@ def _start_paused(workbook: Path, out: Path, tmp_path: Path) -> tuple[subprocess
         "FAULT_RELEASE": str(release),
     }
     process = subprocess.Popen(
-        [*COMMAND, "buat", str(workbook), "-o", str(out), "--tanpa-gambar", "-j", "1"],
+        [*COMMAND, "buat", str(first), "-o", str(out), "--tanpa-gambar", "-j", "1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -201,36 +207,32 @@ def _start_paused(workbook: Path, out: Path, tmp_path: Path) -> tuple[subprocess
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the first run never reached its write"
         time.sleep(0.05)
-    return process, release
-
-
-def test_two_concurrent_runs_with_the_same_output_exactly_one_writes(rows, make_workbook, tmp_path):
-    first = make_workbook(rows)
-    rows["menimbang"].append({"text": "bahwa tiga;"})
-    second = make_workbook(rows)
-    out = tmp_path / "hasil"
-    process, release = _start_paused(first, out, tmp_path)
     try:
-        other = run_limited(
-            ["buat", second, "-o", out, "--tanpa-gambar"], env={"KEPUTUSAN_TUNGGU": "0.5"}
-        )
+        yield first, second, out, process, release
     finally:
         release.touch()
-        stdout, stderr = process.communicate(timeout=60)
+        process.communicate(timeout=60)
+
+
+def expected_output(workbook: Path, tmp_path: Path) -> bytes:
+    return generate(workbook, Options(out_dir=tmp_path / "bersih", figures=False)).output.read_bytes()
+
+
+def test_two_concurrent_runs_with_the_same_output_exactly_one_writes(paused_first_run, tmp_path):
+    first, second, out, process, release = paused_first_run
+    other = run_limited(["buat", second, "-o", out, "--tanpa-gambar"], env={"KEPUTUSAN_TUNGGU": "0.5"})
+    release.touch()
+    _, stderr = process.communicate(timeout=60)
     assert process.returncode == 0, stderr
     other.assert_clean(1)
     assert "sedang ditulis oleh proses keputusan lain" in other.stderr
-    expected = generate(first, Options(out_dir=tmp_path / "bersih", figures=False)).output.read_bytes()
+    expected = expected_output(first, tmp_path)
     assert (out / OUTPUT).read_bytes() == expected
     assert [e.digest for e in read_stamp(out / OUTPUT).entries] == [digest(expected)]
 
 
-def test_a_second_run_waits_its_turn_within_the_bound(rows, make_workbook, tmp_path):
-    first = make_workbook(rows)
-    rows["menimbang"].append({"text": "bahwa tiga;"})
-    second = make_workbook(rows)
-    out = tmp_path / "hasil"
-    process, release = _start_paused(first, out, tmp_path)
+def test_a_second_run_waits_its_turn_within_the_bound(paused_first_run, tmp_path):
+    first, second, out, process, release = paused_first_run
     log = tmp_path / "kedua.txt"
     with log.open("w", encoding="utf-8") as handle:
         waiting = subprocess.Popen(
@@ -251,7 +253,7 @@ def test_a_second_run_waits_its_turn_within_the_bound(rows, make_workbook, tmp_p
     text = log.read_text(encoding="utf-8")
     assert waiting.returncode == 0, text
     assert f"Folder keluaran {out} sedang ditulis proses lain; menunggu." in text and "dibuat" in text
-    expected = generate(second, Options(out_dir=tmp_path / "bersih", figures=False)).output.read_bytes()
+    expected = expected_output(second, tmp_path)
     assert (out / OUTPUT).read_bytes() == expected  # the first run's output was ours: replaced
     assert [e.digest for e in read_stamp(out / OUTPUT).entries] == [digest(expected)]
 
