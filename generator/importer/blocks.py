@@ -259,8 +259,12 @@ class _Reader:
                 elif tag == qn("w:noBreakHyphen"):
                     put("-")
                 elif tag == qn("w:lastRenderedPageBreak"):
-                    if self.blocks or any(any(piece for piece in line) for line in pieces):
+                    nonlocal start_page
+                    written = any(any(piece.strip() for piece in line) for line in pieces)
+                    if self.blocks or written:
                         self._next_page()
+                    if not written:
+                        start_page = self.page
                 elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
                     pictures += 1
                     for box in child.iter(TEXTBOX):

@@ -75,6 +75,10 @@ class Draft:
     def place(self, *blocks: Block) -> None:
         self.placed.update(block.index for block in blocks)
 
+    def unplace(self, *blocks: Block) -> None:
+        """Give blocks back to the list of what was not placed: their meaning could not be read whole."""
+        self.placed.difference_update(block.index for block in blocks)
+
     def doubt(self, sheet: str, column: str, reason: str, row: int = 0) -> None:
         self.doubts.append(Doubt(sheet, column, row, reason))
 

@@ -23,6 +23,7 @@ PAPERS = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
 PAPER_TOLERANCE_MM = 3.0
 CODE_PREFIX = {Category.MANAJERIAL: "M", Category.UTAMA: "U", Category.PENDUKUNG: "D", Category.LAINNYA: "L"}
 MATCH_RATIO = 0.6
+PROCESS_RATIO = 0.9  # a process name misspelt in one sentence ("Penyampian" for "Penyampaian")
 
 
 def finish(reading: Reading, today: dt.date | None = None) -> Draft:
@@ -431,7 +432,6 @@ def _processes(reading: Reading) -> None:
     for process in top:
         walk(process)
     _codes(top, draft)
-    unit_names = {str(u["name"]).casefold() for u in draft.rows("units")}
     for process in ordered:
         record: dict[str, object] = {"code": process.code, "name": process.name}
         category = process.category or Category.LAINNYA
@@ -448,7 +448,7 @@ def _processes(reading: Reading) -> None:
                 "processes", "category", "jenis proses tidak tercetak atau tidak dikenal; diisi Lainnya.", row
             )
     if isinstance(narrative, Narrative):
-        _parties(narrative, ordered, draft, unit_names)
+        _parties(narrative, ordered, draft)
         _intros(narrative, draft)
 
 
@@ -517,43 +517,72 @@ def _all(top: list[_Process]) -> list[_Process]:
     return found
 
 
-def _parties(narrative: Narrative, ordered: list[_Process], draft: Draft, unit_names: set[str]) -> None:
+def _parties(narrative: Narrative, ordered: list[_Process], draft: Draft) -> None:
+    """Rows of the Relasi sheet from section B; a sentence that cannot be read whole stays unplaced."""
     by_name = {p.name.casefold(): p for p in ordered}
     names = [p.name for p in ordered]
     for sentence in narrative.relasi:
-        if sentence.process:
-            process = by_name.get(_tidy(sentence.process).casefold())
-            parties, certain = split_listing(sentence.text)
-            if process is None:
+        if not sentence.process:
+            pairs = _pairs(sentence.text, names)
+            if pairs is None:
+                draft.unplace(*sentence.blocks)
                 continue
-            for party in parties:
-                row = draft.add(
-                    "relations", {"process": process.code, "party": _tidy(party)}, *sentence.blocks
-                )
-                if not certain:
-                    draft.doubt(
+            for party, processes in pairs:
+                for name in processes:
+                    draft.add(
                         "relations",
-                        "party",
-                        f'daftar pihak "{sentence.text[:80]}" dipisah menurut "dan"; periksa.',
-                        row,
+                        {"process": by_name[name.casefold()].code, "party": _tidy(party)},
+                        *sentence.blocks,
                     )
             continue
-        for party, processes in _pairs(sentence.text, names):
-            for name in processes:
-                process = by_name.get(name.casefold())
-                if process is not None:
-                    draft.add("relations", {"process": process.code, "party": _tidy(party)}, *sentence.blocks)
+        process, exact = _process_named(sentence.process, by_name)
+        if process is None:
+            draft.unplace(*sentence.blocks)
+            continue
+        parties, certain = split_listing(sentence.text)
+        for party in parties:
+            row = draft.add("relations", {"process": process.code, "party": _tidy(party)}, *sentence.blocks)
+            if not certain:
+                draft.doubt(
+                    "relations",
+                    "party",
+                    f'daftar pihak "{sentence.text[:80]}" dipisah menurut "dan"; periksa.',
+                    row,
+                )
+            if not exact:
+                draft.doubt(
+                    "relations",
+                    "process",
+                    f'"{sentence.process}" tidak ada di daftar proses; dipasangkan ke {process.code} '
+                    f'"{process.name}" yang namanya paling mirip.',
+                    row,
+                )
 
 
-def _pairs(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
-    """ "yaitu A pada Proses X, B pada Proses Y dan Proses Z, serta C pada Proses W" -> pairs."""
+def _process_named(name: str, by_name: dict[str, _Process]) -> tuple[_Process | None, bool]:
+    """The process a sentence names: exactly, or by a name that differs by a slip of typing."""
+    key = _tidy(name).casefold()
+    if key in by_name:
+        return by_name[key], True
+    best, score = None, PROCESS_RATIO
+    for other, process in by_name.items():
+        ratio = SequenceMatcher(None, key, other).ratio()
+        if ratio > score:
+            best, score = process, ratio
+    return best, False
+
+
+def _pairs(text: str, names: list[str]) -> list[tuple[str, list[str]]] | None:
+    """ "yaitu A pada Proses X, B pada Proses Y dan Proses Z, serta C pada Proses W" -> pairs; None when
+    the sentence is not read to its end (a process the lists do not know)."""
     body = re.sub(r"^(?:yaitu|antara\s+lain)\s*[,:]?\s*", "", text.strip(), flags=re.IGNORECASE).rstrip(" .")
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    if not alternation:
-        return []
+    if not alternation or not body:
+        return None
     process_list = rf"(?:{alternation})(?:\s*(?:,|,?\s+dan)\s+(?:{alternation}))*"
     pair = re.compile(
-        rf"(?:^|\s*,\s*(?:serta\s+)?|\s+serta\s+)(?P<party>.+?)\s+pada\s+(?P<procs>{process_list})",
+        rf"(?:^|\s*,\s*(?:serta\s+)?|\s+serta\s+)(?P<party>.+?)\s+pada\s+(?P<procs>{process_list})"
+        r"(?=\s*,|\s+serta\s|$)",
         re.IGNORECASE,
     )
     found: list[tuple[str, list[str]]] = []
@@ -561,7 +590,7 @@ def _pairs(text: str, names: list[str]) -> list[tuple[str, list[str]]]:
     while position < len(body):
         match = pair.match(body, position)
         if not match:
-            break
+            return None
         procs, _ = split_listing(match["procs"], known=names)
         found.append((match["party"], procs))
         position = match.end()
@@ -625,8 +654,9 @@ def _kinerja(reading: Reading) -> None:
             "level": level,
             "text": box.text,
         }
-        if box.indicators:
-            record["indicator"] = "; ".join(box.indicators)
+        indicators = box.indicator_texts()
+        if indicators:
+            record["indicator"] = "; ".join(indicators)
         if index:
             record["parent"] = f"K{index}"
         row = draft.add("kinerja", record, *box.blocks)
@@ -638,9 +668,9 @@ def _kinerja(reading: Reading) -> None:
             + " diduga dari urutan dan bunyi kotak (hanya gambar cascading yang menunjukkannya).",
             row,
         )
-        if len(box.indicators) > 1:
+        if len(indicators) > 1:
             draft.doubt(
-                "kinerja", "indicator", f"{len(box.indicators)} indikator digabung dengan titik koma.", row
+                "kinerja", "indicator", f"{len(indicators)} indikator digabung dengan titik koma.", row
             )
         previous = level
 

@@ -35,7 +35,7 @@ def split_listing(
         last = parts[-1]
         joins = list(LAST_JOIN.finditer(last))
         if joins:
-            cut = joins[-1] if len(joins) == 1 else _best_join(last, joins)
+            cut = joins[-1] if len(joins) == 1 else _best_join(last, joins, _first_word(parts[:-1]))
             parts = [*parts[:-1], last[: cut.start()], last[cut.end() :]]
             return parts, len(joins) == 1
     if count is None and len(parts) == 1:
@@ -45,11 +45,19 @@ def split_listing(
     return parts, count is None or len(parts) == count
 
 
-def _best_join(text: str, joins: list[re.Match[str]]) -> re.Match[str]:
-    """Of several "dan", the one after which a new name starts with a capital letter."""
+def _first_word(parts: list[str]) -> str:
+    words = [p.split()[0] for p in parts if p.split()]
+    return max(set(words), key=words.count) if words else ""
+
+
+def _best_join(text: str, joins: list[re.Match[str]], first: str) -> re.Match[str]:
+    """Of several "dan", the one after which a name starts as the others do ("Proses ..."), else with
+    a capital letter."""
     for join in reversed(joins):
-        after = text[join.end() :]
-        if after[:1].isupper():
+        if first and text[join.end() :].split(" ", 1)[0] == first:
+            return join
+    for join in reversed(joins):
+        if text[join.end() :][:1].isupper():
             return join
     return joins[-1]
 

@@ -67,7 +67,8 @@ def short(text: str, limit: int = 140) -> bool:
 
 def heading_words(text: str) -> str:
     """A heading without its number ("3.", "III.", "BAB III", "A.") and trailing colon, upper case."""
-    text = re.sub(r"^(?:bab\s+)?(?:[IVXL]+|\d+|[A-Za-z])[.)]\s*", "", clean(text), flags=re.IGNORECASE)
+    text = re.sub(r"^[-•▪●◦❖*–]\s*", "", clean(text))
+    text = re.sub(r"^(?:bab\s+)?(?:[IVXL]+|\d+|[A-Za-z])[.)]\s*", "", text, flags=re.IGNORECASE)
     return text.rstrip(" :").upper()
 
 
@@ -141,7 +142,7 @@ class Items:
     def _starts_new(self, block: Line, text: str) -> bool:
         if block.continued:
             return False
-        ended = self.items[-1].text.endswith((";", ".", ":", "; dan", "; atau"))
+        ended = self.items[-1].parts[-1].rstrip().endswith((";", ".", ":", "; dan", "; atau"))
         fresh = bool(text[:1]) and (not text[:1].islower() or text.lower().startswith("bahwa"))
         return self.paragraphs or (ended and fresh)
 
@@ -182,6 +183,9 @@ def read(printed: Printed, parts: Sequence[Part]) -> Reading:
             if current is not None:
                 current.figure(block, reading)
             continue
+        if reading.facts.pop("caption_open", False) and _caption_text(block):
+            reading.draft.place(block)  # "Gambar 3.1." on one line, its title on the next
+            continue
         opening = next(
             (
                 part
@@ -206,12 +210,18 @@ def read(printed: Printed, parts: Sequence[Part]) -> Reading:
     return reading
 
 
+def _caption_text(line: Line) -> bool:
+    return short(line.text, 160) and not line.text.endswith(".") and not line.numbered
+
+
 def _caption(line: Line, reading: Reading) -> bool:
     """ "Gambar 3.1. Peta Proses Bisnis ...": a figure's caption, drawn again from the data."""
     match = CAPTION.match(line.text)
     if not match or reading.stage != LAMPIRAN or len(line.text) > 200:
         return False
     numbers = match["number"].split(".")
+    if not line.text[match.end() :].strip():
+        reading.facts["caption_open"] = True
     reading.facts.setdefault("figure_chapter", numbers[0] if len(numbers) > 1 else "")
     reading.facts.setdefault("captions", []).append(line.text)  # type: ignore[union-attr]
     reading.draft.place(line)

@@ -55,6 +55,9 @@ def _field_pattern() -> re.Pattern[str]:
     return re.compile(_FIELD.pattern.replace("{ordinals}", _alternatives(ordinals())), re.IGNORECASE)
 
 
+STRAY = re.compile(r"^[\s\u00a0]*[.,;]+(?=[A-Za-z])")
+
+
 @dataclass(frozen=True)
 class Shape:
     head: str  # "Menimbang", "KESATU", "Nomor" ... as a canonical word; "" when none
@@ -84,7 +87,7 @@ def clean(text: str) -> str:
 
 def shape_of(line: Line) -> Shape:
     """Split a line into head, colon, label and text."""
-    rest = line.raw
+    rest = STRAY.sub("", line.raw)  # ".KETIGA :" typed with a stray full stop
     head, colon = "", False
     match = _CLAUSE.match(rest) or _field_pattern().match(rest)
     if match:

@@ -123,7 +123,7 @@ def generated(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("keluaran")
     documents = {}
     for workbook in INPUTS:
-        result = generate(workbook, Options(out_dir=out, figures=False))
+        result = generate(workbook, Options(out_dir=out))  # with its figures, as people get it
         assert result.ok, result.error
         documents[workbook.name] = result.output
     return documents

@@ -18,10 +18,17 @@ LEVEL_PREFIX = re.compile(
 
 @dataclass
 class Box:
-    text: str
+    parts: list[str]
     blocks: list[Block]
-    indicators: list[str] = field(default_factory=list)
+    indicators: list[list[str]] = field(default_factory=list)
     level: str = ""  # from a "Tujuan :" prefix when the document prints one
+
+    @property
+    def text(self) -> str:
+        return clean(" ".join(self.parts))
+
+    def indicator_texts(self) -> list[str]:
+        return [clean(" ".join(parts)) for parts in self.indicators if clean(" ".join(parts))]
 
 
 class Kinerja(Part):
@@ -43,24 +50,20 @@ class Kinerja(Part):
         text = block.text
         if match := INDICATOR.match(text):
             if self.boxes:
-                if match["text"]:
-                    self.boxes[-1].indicators.append(clean(match["text"]))
+                self.boxes[-1].indicators.append([match["text"]])
                 self.boxes[-1].blocks.append(block)
                 reading.draft.place(block)
             return
         if self.boxes and block.continued:
             box = self.boxes[-1]
-            if box.indicators:
-                box.indicators[-1] = clean(f"{box.indicators[-1]} {text}")
-            else:
-                box.text = clean(f"{box.text} {text}")
+            (box.indicators[-1] if box.indicators else box.parts).append(text)
             box.blocks.append(block)
             reading.draft.place(block)
             return
         level = ""
         if match := LEVEL_PREFIX.match(text):
             level, text = " ".join(match["level"].split()).title(), clean(match["text"])
-        self.boxes.append(Box(text, [block], level=level.replace("Subkegiatan", "Sub Kegiatan")))
+        self.boxes.append(Box([text], [block], level=level.replace("Subkegiatan", "Sub Kegiatan")))
         reading.draft.place(block)
 
     def close(self, reading: Reading) -> None:

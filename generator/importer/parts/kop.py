@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..blocks import Block, Line
-from ..reading import DECREE, Items, Part, Reading, strip_label
+from ..reading import DECREE, LAMPIRAN, Items, Part, Reading, strip_label
 from ..shape import Shape
 
 PHONE = re.compile(
@@ -32,13 +32,20 @@ class Cover(Part):
         self.regulasi: Items | None = None
         self.title = False
 
+    stages = (DECREE, LAMPIRAN)
+    repeats = True  # a bound copy often repeats the cover after the Lampiran's signature
+
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
-        if reading.opened:
-            return False
         upper = line.text.upper()
-        return (
-            upper.startswith("PROSES BISNIS") or upper == "REGULASI" or upper.startswith("PETA PROSES BISNIS")
-        )
+        if reading.opened:
+            closing = reading.stage == LAMPIRAN and reading.opened.count("signature") >= 2
+            return closing and upper.startswith("PROSES BISNIS")
+        return upper.startswith("PROSES BISNIS") or upper == "REGULASI"
+
+    def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
+        if reading.stage == LAMPIRAN:
+            self.regulasi = None  # the repeated cover: its lines are placed, nothing is read again
+        self.take(line, shape, reading)
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
         if not isinstance(block, Line) or shape is None:
@@ -63,6 +70,8 @@ class Cover(Part):
             reading.draft.place(block)
 
     def close(self, reading: Reading) -> None:
+        if reading.stage == LAMPIRAN:
+            return  # the repeated cover was read at the start
         if self.title:
             reading.facts["cover"] = True
         for item in self.regulasi or ():

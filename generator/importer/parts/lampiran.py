@@ -12,6 +12,7 @@ from ..reading import LAMPIRAN, Items, Part, Reading, heading_words, short, stri
 from ..shape import Shape, clean
 
 OF_CONTINUED = re.compile(r"^(?:KABUPATEN|KOTA|KECAMATAN|PROVINSI)\b", re.IGNORECASE)
+LAMPIRAN_ONLY = re.compile(r"^PETA\s+PROSES\s+BISNIS\s+KECAMATAN\b")
 LAMPIRAN_LINE = re.compile(r"^LAMPIRAN\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
@@ -29,10 +30,17 @@ class Header(Part):
         if shape.head == "Lampiran" and reading.seen("heading", "menimbang", "diktum"):
             return True
         upper = line.text.upper()
-        return upper.startswith("LAMPIRAN ") and "KEPUTUSAN" in upper and reading.seen("diktum")
+        if upper.startswith("LAMPIRAN ") and "KEPUTUSAN" in upper and reading.seen("diktum"):
+            return True
+        # a Lampiran typed as a document of its own starts with its title
+        return not reading.seen("heading", "menimbang", "diktum") and bool(LAMPIRAN_ONLY.match(line.text))
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
         reading.stage = LAMPIRAN
+        if LAMPIRAN_ONLY.match(line.text) and not LAMPIRAN_LINE.match(line.text):
+            self.field = "title"
+            self.take(line, shape, reading)
+            return
         match = LAMPIRAN_LINE.match(line.text)
         rest = shape.text if shape.head == "Lampiran" else (match["rest"] if match else "")
         if rest:

@@ -138,6 +138,11 @@ class Bagan(Part):
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
         reading.draft.set("lampiran", "bagan_title", line.text, line)
 
+    def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
+        if isinstance(block, Line) and block.continued and block.index - 1 in reading.draft.placed:
+            title = f"{reading.draft.get('lampiran', 'bagan_title')} {block.text}"
+            reading.draft.set("lampiran", "bagan_title", title, block)
+
 
 @dataclass
 class Duties:
@@ -186,7 +191,7 @@ class Tupoksi(Part):
             reading.draft.place(block)
             return
         sub = SUBHEADING.match(text)
-        if sub and short(text, 40 + len(sub["rest"])) and (not sub["rest"] or ":" in text):
+        if sub and len(text) - len(sub["rest"]) <= 40 and (not sub["rest"] or ":" in text):
             self._new_part(sub["kind"].lower().startswith("tugas"), reading)
             reading.draft.place(block)
             if sub["rest"]:

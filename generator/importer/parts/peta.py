@@ -21,6 +21,7 @@ CATEGORY_WORDS = {
     "LAINNYA": Category.LAINNYA,
 }
 _CATEGORY = "|".join(CATEGORY_WORDS)
+SENTENCE_LIMIT = 8_000
 COUNT = r"(?P<count>\d[\d.]*)\s*\([^)]*\)"
 
 SECTION_A = re.compile(r"^[A-Z]\.\s*PETA\s+PROSES\s+BISNIS\b", re.IGNORECASE)
@@ -35,18 +36,18 @@ PETA_TITLE = re.compile(r"^PETA\s+PROSES\s+BISNIS\s+KECAMATAN\b", re.IGNORECASE)
 OPENING = re.compile(
     r"^Proses\s+Bisnis\s+.+?\s+(?:dibagi\s+menjadi|hanya\s+terdiri\s+atas)\s+", re.IGNORECASE
 )
-CATEGORY_PARAGRAPH = re.compile(
-    rf"^(?:Pada\s+.+?\s+dapat\s+dilihat\s+(?:juga\s+)?bahwa\s+)?Proses\s+(?P<cat>{_CATEGORY})\s+"
+CATEGORY_SENTENCE = re.compile(
+    rf"(?:^|(?<=[.!?])\s+)(?:(?:Pada\s+[^.]{{0,40}}?\.?\s*(?:\d+(?:\.\d+)*\.?\s+)?|Pada\s+gambar\s+di\s*atas\s+)"
+    rf"dapat\s+dilihat\s+(?:juga\s+)?bahwa\s+)?Proses\s+(?P<cat>{_CATEGORY})\s+"
     rf"(?:pada\s+gambar\s+di\s*atas\s+)?memiliki\s+{COUNT}\s+proses\s+di\s*dalamnya\s*,?\s*"
-    r"(?:yaitu|antara\s+lain)\s*,?\s*(?P<rest>.+)$",
+    r"(?:yaitu|antara\s+lain)\s*,?\s*",
     re.IGNORECASE,
 )
-PARTIES = (
-    rf"(?P<cat>Proses\s+(?:{_CATEGORY}))\s+terdapat\s+{COUNT}\s+Pihak\s*/\s*Elemen\s+yang\s+berkaitan\s+"
-    r"dengan\s+proses\s+tersebut\s*,?\s*(?P<rest>.*)$"
-)
-RELASI_BLOCK = re.compile(
-    rf"^(?:Pada\s+.+?\s+dapat\s+dilihat\s+bahwa\s+pada\s+|Sedangkan\s+pada\s+|Pada\s+){PARTIES}",
+FIGURE_LEAD = r"Pada\s+[^.]{0,40}?\.?\s*(?:\d+(?:\.\d+)*\.?\s+)?dapat\s+dilihat\s+(?:juga\s+)?bahwa\s+"
+RELASI_SENTENCE = re.compile(
+    rf"(?:^|(?<=[.!?:])\s+)(?:{FIGURE_LEAD}pada\s+|Sedangkan\s+(?:pada|ada)\s+|Pada\s+)"
+    rf"Proses\s+(?P<cat>{_CATEGORY})\s+terdapat\s+{COUNT}\s+Pihak\s*/\s*Elemen\s+yang\s+berkaitan\s+"
+    r"dengan\s+proses\s+tersebut\s*,?\s*",
     re.IGNORECASE,
 )
 RELASI_ITEM = re.compile(
@@ -61,11 +62,30 @@ CATEGORY_COUNT = re.compile(
 PROCESS_HEADING = re.compile(
     r"^(?:(?P<path>\d+(?:\.\d+)*)\.\s+)?(?P<code>[A-Za-z]{1,5}\.?\s?\d+(?:\.\d+)*)\.\s+(?P<name>\S.*)$"
 )
-CHILDREN = re.compile(
-    rf"^(?P<desc>.*?)\s*(?:^|(?<=[.!?])\s)Pada\s+(?P<name>.+?)\s+terdapat\s+{COUNT}\s+proses\s+di\s*dalamnya\s*,?\s*"
-    r"(?P<rest>(?:yaitu|antara\s+lain)\s*,?\s*.+)$",
-    re.IGNORECASE,
+_CHILD_TAIL = (
+    rf"\s+(?:terdapat|terdiri\s+(?:dari|atas)|memiliki)\s+{COUNT}\s+proses\s*(?:di\s*dalamnya)?\s*,?\s*"
+    r"(?P<rest>(?:yaitu|antara\s+lain)\s*,?\s*.+)$"
 )
+CHILDREN = (
+    # as this program prints it: "<uraian>. Pada <nama> terdapat N (...) proses di dalamnya antara lain ..."
+    re.compile(
+        rf"^(?P<desc>.*?)\s*(?:^|(?<=[.!?])\s)Pada\s+(?P<name>Proses\s.+?){_CHILD_TAIL}", re.IGNORECASE
+    ),
+    # as people type it: "<uraian>, Proses X terdiri dari N (...) Proses yaitu ..."
+    re.compile(
+        rf"^(?P<desc>.*?)\s*(?:^|(?<=[.!?,])\s)(?:Pada\s+)?(?P<name>Proses\s[^.!?,]+?){_CHILD_TAIL}",
+        re.IGNORECASE,
+    ),
+)
+
+
+def is_heading(text: str) -> bool:
+    """A heading of the Peta Proses Bisnis: "A. PETA ...", "SKEMA PROSES BISNIS", a map's title."""
+    if not short(text, 200):
+        return False
+    if SECTION_A.match(text) or SECTION_B.match(text) or SECTION_C.match(text) or SKEMA.match(text):
+        return True
+    return bool(MAP_HEADING.match(text)) and len(text) <= 80 and not text.endswith(".")
 
 
 def category_of(word: str) -> Category:
@@ -108,6 +128,12 @@ class Narrative:
     skema: bool = False
 
 
+def _replace_text(line: Line, text: str) -> Line:
+    from dataclasses import replace
+
+    return replace(line, pieces=(text,))
+
+
 def _count(text: str) -> int:
     return int(text.replace(".", ""))
 
@@ -126,13 +152,10 @@ class Peta(Part):
 
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
         text = line.text
-        if not short(text, 200):
-            return False
-        if SECTION_A.match(text) or SECTION_B.match(text) or SECTION_C.match(text) or SKEMA.match(text):
+        if is_heading(text):
             return True
-        if MAP_HEADING.match(text) and text.isupper():
-            return True
-        return bool(PETA_TITLE.match(text)) and bool(reading.facts.get("lampiran_title_started"))
+        after_title = bool(reading.facts.get("lampiran_title_started"))
+        return short(text, 200) and bool(PETA_TITLE.match(text)) and after_title
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
         reading.facts["peta"] = self.narrative
@@ -153,7 +176,7 @@ class Peta(Part):
         elif SECTION_A.match(text):
             self.section, self.category = "A", None
             self.narrative.seen_a = True
-        elif SKEMA.match(text) or (MAP_HEADING.match(text) and text.isupper()):
+        elif SKEMA.match(text) or MAP_HEADING.match(text):
             self.section = "skema"
             self.narrative.skema = True
         else:
@@ -164,13 +187,9 @@ class Peta(Part):
         if not isinstance(block, Line) or shape is None:
             return
         text = block.text
-        if short(text, 200) and (
-            SECTION_A.match(text)
-            or SECTION_B.match(text)
-            or SECTION_C.match(text)
-            or SKEMA.match(text)
-            or (MAP_HEADING.match(text) and text.isupper())
-        ):
+        if len(text) > SENTENCE_LIMIT:
+            return  # no generated sentence is this long; the patterns below stay linear
+        if is_heading(text):
             self._heading(block, reading)
             return
         if self.section == "A":
@@ -182,12 +201,24 @@ class Peta(Part):
 
     def _take_a(self, line: Line, reading: Reading) -> None:
         text = line.text
-        if OPENING.match(text):
+        if match := OPENING.match(text):
+            _, stop, rest = text[match.end() :].partition(". ")
+            if stop and rest.strip():  # an introduction typed in the same paragraph
+                self.narrative.peta_intro.append(_replace_text(line, re.sub(r"^Dimana\s+", "", rest.strip())))
             reading.draft.place(line)
-        elif match := CATEGORY_PARAGRAPH.match(text):
-            self.narrative.categories.append(
-                Sentence(category_of(match["cat"]), _count(match["count"]), match["rest"], [line])
-            )
+        elif sentences := list(CATEGORY_SENTENCE.finditer(text)):
+            for index, match in enumerate(sentences):
+                end = sentences[index + 1].start() if index + 1 < len(sentences) else len(text)
+                rest = text[match.end() : end].strip()
+                self.narrative.categories.append(
+                    Sentence(category_of(match["cat"]), _count(match["count"]), rest, [line])
+                )
+            lead = text[: sentences[0].start()].strip()
+            if lead and len(self.narrative.categories) > len(sentences):
+                previous = self.narrative.categories[-len(sentences) - 1]
+                previous.text = f"{previous.text} {lead}"  # a paragraph broken across a page
+            elif lead:
+                self.narrative.peta_intro.append(_replace_text(line, lead))
             reading.draft.place(line)
         elif not self.after_figure:
             self.narrative.peta_intro.append(line)
@@ -195,12 +226,15 @@ class Peta(Part):
 
     def _take_b(self, line: Line, shape: Shape, reading: Reading) -> None:
         text = line.text
-        if match := RELASI_BLOCK.match(text):
-            cat = category_of(match["cat"].split()[-1])
-            self.category = cat
-            rest = match["rest"]
-            if re.sub(r"[\s:]", "", re.sub(r"(?i)antara\s+lain", "", rest)):
-                self.narrative.relasi.append(Sentence(cat, _count(match["count"]), rest, [line]))
+        if (sentences := list(RELASI_SENTENCE.finditer(text))) and sentences[0].start() == 0:
+            for index, match in enumerate(sentences):
+                end = sentences[index + 1].start() if index + 1 < len(sentences) else len(text)
+                rest = text[match.end() : end].strip()
+                self.category = category_of(match["cat"])
+                if re.sub(r"[\s:]", "", re.sub(r"(?i)antara\s+lain", "", rest)):
+                    self.narrative.relasi.append(
+                        Sentence(self.category, _count(match["count"]), rest, [line])
+                    )
             reading.draft.place(line)
         elif (match := RELASI_ITEM.match(shape.text)) and self.category is not None:
             self.narrative.relasi.append(
@@ -223,9 +257,9 @@ class Peta(Part):
             return
         headings = self.narrative.headings
         if headings and headings[-1].category is self.category and headings[-1].children is None:
-            if match := CHILDREN.match(text):
+            if match := next((m for pattern in CHILDREN if (m := pattern.match(text))), None):
                 heading = headings[-1]
-                heading.description = clean(match["desc"])
+                heading.description = clean(match["desc"]).rstrip(" ,")
                 heading.children = Sentence(
                     self.category, _count(match["count"]), match["rest"], [line], process=clean(match["name"])
                 )
@@ -234,6 +268,10 @@ class Peta(Part):
                 return
         if not headings or headings[-1].category is not self.category:
             self.pending_intro.append(line)
+            reading.draft.place(line)
+        elif not headings[-1].description and headings[-1].children is None:
+            headings[-1].description = text  # a description with no sentence naming sub-processes
+            headings[-1].blocks.append(line)
             reading.draft.place(line)
 
     def _close_intro(self) -> None:

@@ -63,20 +63,30 @@ class Keterkaitan(Part):
     key = "keterkaitan"
     stages = (LAMPIRAN,)
 
+    def __init__(self) -> None:
+        self.last = ""
+
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
         upper = line.text.upper()
-        return (
-            short(line.text, 240)
-            and "RPJMD" in upper
-            and "RENSTRA" in upper
-            and ("KAIT" in upper or "IKAT" in upper)
-        )
+        return short(line.text, 240) and "RPJMD" in upper and ("KAIT" in upper or "IKAT" in upper)
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
         reading.draft.set("lampiran", "keterkaitan_title", line.text, line)
+        self.last = "keterkaitan_title"
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
-        return None
+        """The title's next lines; the column titles when typed as lines instead of a table."""
+        if not isinstance(block, Line):
+            return
+        draft, text = reading.draft, block.text
+        column = {"RPJMD": "keterkaitan_rpjmd", "RENSTRA": "keterkaitan_renstra"}.get(text.split()[0].upper())
+        if block.continued and self.last:
+            draft.set("lampiran", self.last, f"{draft.get('lampiran', self.last)} {text}", block)
+        elif column and short(text, 120) and not draft.get("lampiran", column):
+            self.last = column
+            draft.set("lampiran", column, text, block)
+        else:
+            self.last = ""
 
     def take_table(self, table: Table, reading: Reading) -> bool:
         if not table.rows:
