@@ -44,16 +44,24 @@ def cmd_impor(args: argparse.Namespace) -> int:
         fail(f"{target} sudah ada; pakai --timpa untuk menimpanya.")
         return EXIT_FAILED
     try:
-        result = import_decree(args.dokumen)
+        result = import_decree(args.dokumen, logo_stem=f"{target.stem}-lambang")
     except ImportFailed as exc:
         fail(str(exc))
         return EXIT_FAILED
+    logo = target.parent / result.logo.name if result.logo else None
+    if logo is not None and logo.exists() and not args.timpa and logo.read_bytes() != result.logo.data:
+        fail(f"{logo} sudah ada dan berbeda dengan lambang di kop dokumen; pakai --timpa untuk menimpanya.")
+        return EXIT_FAILED
     try:
+        if logo is not None:
+            atomic_write(logo, result.logo.data)
         atomic_write(target, result.workbook)
     except OSError as exc:
         fail(f"Buku kerja tidak dapat ditulis ke {target}: {exc.strerror or 'galat sistem berkas'}.")
         return EXIT_FAILED
     say(f"Buku kerja ditulis ke {target}.")
+    if logo is not None:
+        say(f"Lambang pada kop disimpan ke {logo} dan disebut di lembar Kantor.")
     if result.unplaced:
         say(f"{len(result.unplaced)} paragraf tidak ditempatkan (juga tercatat di lembar Petunjuk):")
         for item in result.unplaced:

@@ -19,6 +19,7 @@ from .reading import read
 from .result import (
     CellWarning,
     ImportResult,
+    Logo,
     Unplaced,
     petunjuk_note,
     unplaced_blocks,
@@ -27,7 +28,7 @@ from .result import (
 )
 from .source import SourceError, as_docx, open_docx, read_source
 
-__all__ = ["CellWarning", "ImportFailed", "ImportResult", "Unplaced", "import_decree"]
+__all__ = ["CellWarning", "ImportFailed", "ImportResult", "Logo", "Unplaced", "import_decree"]
 
 CELL_LIMIT = 32_000  # Excel holds 32,767 characters in a cell
 
@@ -41,12 +42,15 @@ def import_decree(
     *,
     name: str = "",
     convert_doc: bool = True,
+    logo_stem: str | None = None,
     today: dt.date | None = None,
 ) -> ImportResult:
     """Read a decree document and return the workbook it fills, with what was not placed or is unsure.
 
     ``name`` names the document in messages (a path's own name by default); ``convert_doc`` lets an old
-    .doc be converted by LibreOffice when it is installed; ``today`` is the fallback year's date.
+    .doc be converted by LibreOffice when it is installed; ``logo_stem`` (a file name without suffix)
+    lets the Logo cell name the kop's picture, which the caller saves beside the workbook (a web upload
+    passes None: the picture is returned, the cell stays empty); ``today`` is the fallback year's date.
     """
     label_name = name or (Path(source).name if isinstance(source, Path | str) else "dokumen")
     label = f"Dokumen {label_name}"
@@ -66,12 +70,31 @@ def import_decree(
         raise ImportFailed(f"{label} ditolak: susunannya bertumpuk terlalu dalam.") from exc
     reading = read(printed, all_parts())
     draft = finish(reading, today)
+    logo = _logo(reading.facts.get("logo"), logo_stem, draft)
     _bound_cells(draft)
     unplaced = unplaced_blocks(printed, draft)
     warnings = warnings_of(draft)
     rows = draft.as_rows()
     workbook = workbook_bytes(rows, petunjuk_note(label_name, unplaced, warnings))
-    return ImportResult(workbook, rows, tuple(unplaced), tuple(warnings), not printed.pages_known)
+    return ImportResult(workbook, rows, tuple(unplaced), tuple(warnings), not printed.pages_known, logo)
+
+
+def _logo(found: object, stem: str | None, draft: Draft) -> Logo | None:
+    """The kop's picture; the Logo cell names it only when the caller will save it under that name."""
+    if not isinstance(found, tuple):
+        return None
+    suffix, data = found
+    name = f"{stem or 'lambang'}{suffix}"
+    if stem:
+        draft.set("office", "logo", name)
+    else:
+        draft.doubt(
+            "office",
+            "logo",
+            "kop dokumen memuat lambang; buku kerja ini tidak menyebut berkasnya, simpan gambarnya lalu isi "
+            "sel ini (atau tempelkan gambarnya).",
+        )
+    return Logo(name, data)
 
 
 def _bound_cells(draft: Draft) -> None:

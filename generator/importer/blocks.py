@@ -29,6 +29,11 @@ FALLBACK = f"{{{MC}}}Fallback"
 CHOICE = f"{{{MC}}}Choice"
 ALTERNATE = f"{{{MC}}}AlternateContent"
 TEXTBOX = qn("w:txbxContent")
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"
+EMBED, RID = f"{{{R_NS}}}embed", f"{{{R_NS}}}id"
+MAX_PICTURE = 5 * 1024 * 1024
 INLINE_CONTAINERS = {
     qn(tag)
     for tag in (
@@ -63,7 +68,7 @@ class Line:
     in_table: bool = False  # from a layout table
     continued: bool = False  # after a soft line break: the same paragraph goes on
     centered: bool = False
-    pictures: int = 0  # pictures anchored in this line
+    images: tuple[str, ...] = ()  # pictures in this line, as "body:rId5" / "header:rId2"
 
     @property
     def raw(self) -> str:
@@ -104,6 +109,20 @@ class Printed:
     paper_mm: tuple[float, float] | None
     pages_known: bool  # Word recorded where its pages broke; otherwise pages count explicit breaks
     header_lines: list[Line] = field(default_factory=list)  # first-page header: the kop when typed there
+    parts: dict[str, object] = field(default_factory=dict)  # "body"/"header" -> the part its images live in
+
+    def picture(self, key: str) -> tuple[str, bytes] | None:
+        """(content type, bytes) of a picture a line shows; None when missing or larger than a logo is."""
+        name, _, rid = key.partition(":")
+        part = self.parts.get(name)
+        try:
+            image = part.related_parts[rid]  # type: ignore[union-attr]
+        except (AttributeError, KeyError):
+            return None
+        blob = getattr(image, "blob", b"")
+        if not blob or len(blob) > MAX_PICTURE:
+            return None
+        return str(getattr(image, "content_type", "")), blob
 
 
 DATA_HEADERS = (("PROSES", "JENIS"), ("PROSES", "KODE"), ("RPJMD", "RENSTRA"))
@@ -160,8 +179,9 @@ def _on(element, tag: str) -> bool | None:
 
 
 class _Reader:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, part_name: str = "body") -> None:
         self.document = document
+        self.part_name = part_name
         self.numbering = Numbering(document)
         self.styles = _Styles(document)
         self.blocks: list[Block] = []
@@ -215,7 +235,7 @@ class _Reader:
         caps = style in self.styles.caps
         pieces: list[list[str]] = [[""]]  # lines -> pieces
         boxes: list[Line] = []
-        pictures = 0
+        images: list[str] = []
 
         def put(text: str) -> None:
             pieces[-1][-1] += text
@@ -241,7 +261,6 @@ class _Reader:
                         walk(choice, caps)
 
         def content(element, upper: bool) -> None:
-            nonlocal pictures
             for child in element.iterchildren():
                 tag = child.tag
                 if tag == qn("w:t"):
@@ -266,7 +285,11 @@ class _Reader:
                     if not written:
                         start_page = self.page
                 elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")):
-                    pictures += 1
+                    images.extend(
+                        f"{self.part_name}:{rid}"
+                        for node in child.iter(BLIP, IMAGEDATA)
+                        if (rid := node.get(EMBED) or node.get(RID))
+                    )
                     for box in child.iter(TEXTBOX):
                         if not any(a.tag == FALLBACK for a in box.iterancestors()):
                             for inner in box.findall(qn("w:p")):
@@ -315,7 +338,7 @@ class _Reader:
                     in_table=in_table,
                     continued=position > 0,
                     centered=centered,
-                    pictures=pictures if position == 0 else 0,
+                    images=tuple(images) if position == 0 else (),
                 )
             )
         if section_break:
@@ -365,7 +388,17 @@ class _Reader:
 
 
 def _row_lines(row: list[list[Line]]) -> Iterator[Line]:
-    """A layout row as printed lines: single-line cells side by side, a multi-line cell down the page.
+    """A layout row as printed lines, the row's pictures (a kop's logo cell) on its first line."""
+    images = tuple(key for cell in row for line in cell for key in line.images)
+    lines = list(_row_text_lines(row))
+    if not lines and images:
+        lines = [next(line for cell in row for line in cell)]  # a row holding only a picture
+    for position, line in enumerate(lines):
+        yield replace(line, images=images) if position == 0 else replace(line, images=())
+
+
+def _row_text_lines(row: list[list[Line]]) -> Iterator[Line]:
+    """Single-line cells side by side, a multi-line cell down the page.
 
     [Menimbang][:][a. first / b. second] reads as "Menimbang : a. first" then ": b. second" under it;
     when several cells run over several lines (a signature block beside a Tembusan), each cell is read
@@ -416,29 +449,32 @@ def _paper(document: Document) -> tuple[float, float] | None:
     return (min(width, height) / TWIPS_PER_MM, max(width, height) / TWIPS_PER_MM)
 
 
-def _header_lines(document: Document, reader: _Reader) -> list[Line]:
-    """Lines of the first section's first-page (or default) header, where a kop is often typed."""
+def _header_lines(document: Document, reader: _Reader) -> tuple[list[Line], object]:
+    """Lines of the first section's first-page (or default) header, where a kop is often typed, and the
+    header's part (its pictures are found through it)."""
     try:
         section = document.sections[0]
     except IndexError:
-        return []
+        return [], None
     header = section.first_page_header if section.different_first_page_header_footer else section.header
     try:
         if header.is_linked_to_previous:
-            return []
-        element = header._element
+            return [], None
+        element, part = header._element, header.part
     except (AttributeError, KeyError, ValueError):
-        return []
+        return [], None
     lines: list[Block] = []
     reader._container(element, depth=0, sink=lines)
-    return [replace(line, paragraph=0, page=1) for line in lines if isinstance(line, Line)]
+    return [replace(line, paragraph=0, page=1) for line in lines if isinstance(line, Line)], part
 
 
 def read_document(document: Document) -> Printed:
     """The document's blocks in reading order, numbered 0.. by position."""
     reader = _Reader(document)
-    header = _header_lines(document, _Reader(document))  # its own counters: the body's stay untouched
+    header_reader = _Reader(document, "header")  # its own counters: the body's stay untouched
+    header, header_part = _header_lines(document, header_reader)
     reader.read_body()
     blocks: list[Block] = []
     blocks = [replace(block, index=position) for position, block in enumerate(reader.blocks)]
-    return Printed(blocks, _paper(document), reader.pages_known, header)
+    parts = {"body": document.part, "header": header_part}
+    return Printed(blocks, _paper(document), reader.pages_known, header, parts)

@@ -29,6 +29,7 @@ PROCESS_RATIO = 0.9  # a process name misspelt in one sentence ("Penyampian" for
 def finish(reading: Reading, today: dt.date | None = None) -> Draft:
     """Fill what the parts could not fill alone; return the finished draft."""
     _kop_from_header(reading)
+    _logo(reading)
     _names(reading)
     _decree(reading, today or dt.date.today())
     _lampiran(reading)
@@ -48,6 +49,33 @@ def _kop_from_header(reading: Reading) -> None:
     for line in reading.printed.header_lines:
         if not line.blank:
             kop_line(line, reading)
+
+
+PICTURES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+def _logo(reading: Reading) -> None:
+    """The first picture of the kop, when it is a PNG or JPEG the workbook's Logo can name."""
+    keys = [str(k) for k in reading.facts.get("kop_images", [])]  # type: ignore[union-attr]
+    keys += [key for line in reading.printed.header_lines for key in line.images]
+    kinds: list[str] = []
+    for key in keys:
+        found = reading.printed.picture(key)
+        if found is None:
+            continue
+        kind, data = found
+        suffix = next((s for magic, s in PICTURES.items() if data.startswith(magic)), None)
+        if suffix:
+            reading.facts["logo"] = (suffix, data)
+            return
+        kinds.append(kind.rsplit("/", 1)[-1] or "tidak dikenal")
+    if kinds:
+        reading.draft.doubt(
+            "office",
+            "logo",
+            f"lambang pada kop ({kinds[0]}) bukan gambar PNG atau JPG yang dapat dipakai; simpan lambangnya "
+            "sebagai PNG lalu tulis nama berkasnya di sel ini.",
+        )
 
 
 def mixed_case(phrase: str, texts: list[str]) -> str | None:

@@ -175,6 +175,8 @@ def read(printed: Printed, parts: Sequence[Part]) -> Reading:
                 if reading.stage in part.stages and part.take_table(block, reading):
                     break
             continue
+        if block.images and not reading.seen("heading", "menimbang", "mengingat", "diktum"):
+            reading.facts.setdefault("kop_images", []).extend(block.images)  # type: ignore[union-attr]
         if block.blank:
             reading.draft.place(block)
             continue

@@ -46,12 +46,21 @@ class CellWarning:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The kop's picture: the file name the workbook's Logo cell gives it (or suggests), and its bytes."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class ImportResult:
     workbook: bytes  # the .xlsx of the contract, ready to save
     rows: dict[str, list[dict[str, object]]]  # what it holds, by schema sheet and column keys
     unplaced: tuple[Unplaced, ...]
     warnings: tuple[CellWarning, ...]
     pages_estimated: bool
+    logo: Logo | None = None  # save it beside the workbook under its name when the Logo cell names it
 
 
 def first_words(text: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -19,6 +21,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
+
+from tests.factories import write_png
 
 STYLES = ("tab", "spasi", "tabel", "penomoran", "run")
 
@@ -97,6 +101,14 @@ KINERJA = (
 )
 
 PAPERS = {"F4": (Mm(215), Mm(330)), "A4": (Mm(210), Mm(297))}
+
+
+def _logo() -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        return write_png(Path(folder) / "lambang.png", 60, 60).read_bytes()
+
+
+LOGO = _logo()
 
 
 # --- the workbook every style must give --------------------------------------------------------------
@@ -272,12 +284,13 @@ class Writer:
         if self.style == "tabel":
             table = self.doc.add_table(rows=1, cols=2)
             _no_borders(table)
-            table.cell(0, 0).text = ""  # where the logo stands
+            table.cell(0, 0).paragraphs[0].add_run().add_picture(io.BytesIO(LOGO), width=Cm(2))
             cell = table.cell(0, 1)
             cell.paragraphs[0].text = lines[0]
             for line in lines[1:]:
                 cell.add_paragraph(line)
         else:
+            self.para(center=True).add_run().add_picture(io.BytesIO(LOGO), width=Cm(2))
             for line in lines:
                 self.para(line, center=True, bold=line.isupper())
         self.para("")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import docx
+import docx.shared
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -141,3 +143,58 @@ def test_kop_typed_in_the_page_header_is_read():
     assert rows["office"][0]["government"] == "PEMERINTAH KOTA CONTOH"
     assert rows["office"][0]["kecamatan"] == "Kota Barat"
     assert rows["office"][0]["phone"] == "(0123) 456 789"
+
+
+def test_a_kop_picture_that_is_not_png_or_jpeg_is_a_warning():
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(_png()), width=docx.shared.Cm(2))
+    for text in ("PEMERINTAH KABUPATEN REMBANG", "KECAMATAN SALE", "KEPUTUSAN CAMAT SALE"):
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    png = import_decree(data, logo_stem="sale-lambang")
+    assert png.rows["office"][0]["logo"] == "sale-lambang.png" and png.logo.data == _png()
+    emf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(emf, "w") as target:
+        for info in source.infolist():
+            blob = source.read(info)
+            target.writestr(
+                info, b"\x01\x00\x00\x00EMF-lambang" if info.filename.startswith("word/media/") else blob
+            )
+    result = import_decree(emf.getvalue(), logo_stem="sale-lambang")
+    assert result.logo is None and "logo" not in result.rows["office"][0]
+    assert "bukan gambar PNG atau JPG" in {w.where: w.reason for w in result.warnings}["Kantor!B11"]
+
+
+def _png() -> bytes:
+    from tests.importer.hand_typed import LOGO
+
+    return LOGO
+
+
+def test_signature_beside_tembusan_in_one_table_row():
+    document = docx.Document()
+    for text in ("KEPUTUSAN CAMAT SALE", "TENTANG", "PETA PROSES BISNIS", "CAMAT SALE,"):
+        document.add_paragraph(text)
+    document.add_paragraph("Menimbang\t:\ta.\tbahwa perlu;")
+    document.add_paragraph("KESATU\t:\tBerlaku.")
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    left.paragraphs[0].text = "Tembusan :"
+    for text in ("1. Bupati Rembang;", "2. Arsip."):
+        left.add_paragraph(text)
+    right.paragraphs[0].text = "Ditetapkan di Sale"
+    for text in ("pada tanggal 29 Mei 2020", "CAMAT SALE", "", "Drs. SUBHAN", "NIP. 19661124 199203 1 005"):
+        right.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    result = import_decree(out.getvalue())
+    assert [r["text"] for r in result.rows["tembusan"]] == ["Bupati Rembang;", "Arsip."]
+    assert result.rows["signer"][0] == {
+        "position": "CAMAT SALE",
+        "name": "Drs. SUBHAN",
+        "nip": "19661124 199203 1 005",
+    }
+    assert str(result.rows["decree"][0]["date"]) == "2020-05-29" and result.unplaced == ()

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from generator.cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, main
-from tests.importer.hand_typed import MENIMBANG, build
+from tests.importer.hand_typed import LOGO, MENIMBANG, build
 
 
 @pytest.fixture
@@ -32,6 +32,9 @@ def test_writes_the_workbook_and_reports(kaliori, capsys):
     assert "sah menurut keputusan periksa" in out
     book = openpyxl.load_workbook(target)
     assert [c.value for c in book["Menimbang"]["A"][1:]] == list(MENIMBANG)
+    logo = kaliori.parent / "keputusan-kaliori-2023-lambang.png"
+    assert book["Kantor"]["B11"].value == logo.name and logo.read_bytes() == LOGO
+    assert f"Lambang pada kop disimpan ke {logo}" in out
 
 
 def test_never_overwrites_without_timpa(kaliori, tmp_path, capsys):
@@ -96,6 +99,10 @@ def test_bytes_in_bytes_out_for_the_web_page():
     from generator.importer import import_decree
 
     result = import_decree(build("tabel"), name="unggahan.docx", convert_doc=False)
-    assert openpyxl.load_workbook(io.BytesIO(result.workbook))["Keputusan"]["B4"].value.startswith("PETA")
+    book = openpyxl.load_workbook(io.BytesIO(result.workbook))
+    assert book["Keputusan"]["B4"].value.startswith("PETA")
+    # no file may be named by an upload: the kop's picture comes back as bytes, the Logo cell stays empty
+    assert result.logo.data == LOGO and book["Kantor"]["B11"].value is None
+    assert "lambang" in {w.where: w.reason for w in result.warnings}["Kantor!B11"]
     assert [str(u).split(":")[0] for u in result.unplaced] == ["sekitar halaman 1, paragraf 34"]
     assert all(w.where and w.reason for w in result.warnings)
