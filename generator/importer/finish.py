@@ -104,6 +104,19 @@ def _cut_region(text: str) -> tuple[str, str]:
     return (text[: match.start()].strip(), match[1].strip(" ,.")) if match else (text, "")
 
 
+def _fill_name(draft: Draft, column: str, printed: str, written: str | None, what: str) -> None:
+    """A name as running text writes it; only capitals printed: title case, and a doubt saying so."""
+    if written:
+        draft.setdefault("office", column, written)
+        return
+    draft.setdefault(
+        "office",
+        column,
+        printed.title(),
+        doubt=f'{what} hanya tercetak dalam huruf kapital ("{printed}"); ditulis "{printed.title()}".',
+    )
+
+
 def _names(reading: Reading) -> None:
     draft, facts = reading.draft, reading.facts
     texts = reading.texts()
@@ -114,21 +127,9 @@ def _names(reading: Reading) -> None:
     name = str(facts.get("kop_kecamatan") or heading_name or office_name or of_name)
     if name:
         written = of_name if of_name and not of_name.isupper() and of_name.upper() == name.upper() else None
-        written = written or mixed_case(f"Kecamatan {name}", texts)
-        written = (
-            written.split(None, 1)[1] if written and written.lower().startswith("kecamatan ") else written
-        )
-        written = written or mixed_case(name, texts)
-        if written:
-            draft.setdefault("office", "kecamatan", written)
-        else:
-            draft.setdefault(
-                "office",
-                "kecamatan",
-                name.title(),
-                doubt=f'nama kecamatan hanya tercetak dalam huruf kapital ("{name}"); '
-                f'ditulis "{name.title()}".',
-            )
+        found = mixed_case(f"Kecamatan {name}", texts)
+        written = written or (found.split(None, 1)[1] if found else None) or mixed_case(name, texts)
+        _fill_name(draft, "kecamatan", name, written, "nama kecamatan")
     government = str(draft.get("office", "government") or "")
     region = ""
     if len(of) > 1 and re.match(r"^(kabupaten|kota)\b", of[1], re.IGNORECASE):
@@ -136,16 +137,7 @@ def _names(reading: Reading) -> None:
     region = region or _after("pemerintah", government) or heading_region or office_region
     if region:
         written = region if not region.isupper() else mixed_case(region, texts)
-        if written:
-            draft.setdefault("office", "regency", written)
-        else:
-            draft.setdefault(
-                "office",
-                "regency",
-                region.title(),
-                doubt=f'nama kabupaten/kota hanya tercetak dalam huruf kapital ("{region}"); ditulis '
-                f'"{region.title()}".',
-            )
+        _fill_name(draft, "regency", region, written, "nama kabupaten/kota")
     regency = str(draft.get("office", "regency") or "")
     if not government and regency:
         draft.set(

@@ -198,3 +198,17 @@ def test_signature_beside_tembusan_in_one_table_row():
         "nip": "19661124 199203 1 005",
     }
     assert str(result.rows["decree"][0]["date"]) == "2020-05-29" and result.unplaced == ()
+
+
+def test_a_name_printed_only_in_capitals_is_title_cased_with_a_warning():
+    document = docx.Document()
+    for text in ("PEMERINTAH KABUPATEN TULUNGAGUNG", "KECAMATAN NGUNUT", "KEPUTUSAN CAMAT NGUNUT", "TENTANG",
+                 "PETA PROSES BISNIS", "CAMAT NGUNUT,", "Menimbang\t:\ta.\tbahwa perlu peta;"):  # fmt: skip
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    result = import_decree(out.getvalue())
+    office = result.rows["office"][0]
+    assert (office["kecamatan"], office["regency"]) == ("Ngunut", "Kabupaten Tulungagung")
+    where = {w.where: w.reason for w in result.warnings}
+    assert "huruf kapital" in where["Kantor!B3"] and "huruf kapital" in where["Kantor!B4"]
