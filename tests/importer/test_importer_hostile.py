@@ -122,3 +122,34 @@ def test_text_that_looks_like_a_formula_stays_text():
         assert not any(b"<f>" in archive.read(name) for name in sheets)
     petunjuk = [c.value for c in book["Petunjuk"]["A"] if c.value]
     assert any(FORMULAS[2] in text for text in petunjuk)
+
+
+def test_long_lines_where_short_ones_belong_stay_linear(tmp_path, limited):
+    """A kop, a signature and a unit list each given a line of megabytes: read in bounded time."""
+    token, spaces = "x" * 4_000_000, " " * 4_000_000
+    body = "".join(
+        _paragraph(text)
+        for text in (
+            "PEMERINTAH KABUPATEN REMBANG",
+            f"web web@{token}",
+            "KEPUTUSAN CAMAT SALE",
+            "TENTANG",
+            "PETA",
+            "CAMAT SALE,",
+            "Menimbang : a. bahwa perlu;",
+            "KESATU : Berlaku.",
+            "Ditetapkan di Sale",
+            "CAMAT SALE",
+            "Drs. SUBHAN",
+            f"Pembina{spaces}IV/b",
+            "NIP. 19661124 199203 1 005",
+            "LAMPIRAN : Keputusan Camat Sale",
+            "SUSUNAN ORGANISASI",
+            "Susunan organisasi terdiri dari :",
+            f"a. Camat{spaces};",
+        )
+    )
+    source = tmp_path / "panjang.docx"
+    source.write_bytes(_docx_with(_body(body), compress=zipfile.ZIP_STORED))
+    outcome = limited(["impor", source, "-o", tmp_path / "hasil.xlsx"])
+    outcome.assert_clean(0, 2)

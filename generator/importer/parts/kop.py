@@ -20,7 +20,8 @@ WEBSITE = re.compile(
     re.IGNORECASE,
 )
 BARE_EMAIL = re.compile(r"(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-OUR_PHONE_PREFIX = "Telp. "  # what the template adds in front of a number that lacks a label
+OUR_PHONE_PREFIX = "Telp. "
+KOP_LINE = 400  # what the template adds in front of a number that lacks a label
 
 
 class Cover(Part):
@@ -132,6 +133,8 @@ class Kop(Part):
 def kop_line(line: Line, reading: Reading) -> bool:
     """Read one kop line into the Kantor sheet; False when it holds nothing a kop holds."""
     text = line.text
+    if len(text) > KOP_LINE:
+        return False  # no kop line is this long; the patterns below need not look at it
     upper = text.upper()
     draft = reading.draft
     if upper.startswith("PEMERINTAH "):

@@ -24,11 +24,12 @@ SUBHEADING = re.compile(
 def unit_name(text: str) -> str:
     """ "Sekretariat, terdiri dari :" -> "Sekretariat"; "Seksi X; dan" -> "Seksi X"."""
     name = clean(text)
+    head, tail = name[:-80], name[-80:]  # the tail is all the pattern needs: it stays linear
     previous = None
-    while previous != name:
-        previous = name
-        name = UNIT_TAIL.sub("", name).strip()
-    return name
+    while previous != tail:
+        previous = tail
+        tail = UNIT_TAIL.sub("", tail).strip()
+    return clean(f"{head}{tail}") if tail or not head else clean(head)
 
 
 @dataclass

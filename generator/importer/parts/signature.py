@@ -22,7 +22,7 @@ OFFICE_WORDS = ("KABUPATEN ", "KOTA ", "KECAMATAN ", "CAMAT", "AN.", "A.N.", "PL
 
 def split_pangkat(text: str) -> tuple[str, str]:
     """ "Pembina Tk.I (IV/b)" -> ("Pembina Tk.I", "IV/b"); golongan "" when not printed."""
-    match = GOLONGAN_AT_END.search(text)
+    match = GOLONGAN_AT_END.search(text) if len(text) <= 200 else None
     if match and fmt.normalize_golongan(match["golongan"]):
         pangkat = text[: match.start()].strip(" ,/-(")
         if not pangkat or pangkat.lower().split()[0] in RANKS:
