@@ -618,6 +618,13 @@ class _Audit:
         self._score("sop", passed, total)
 
 
+def audit_rules_markdown() -> str:
+    """The sections and the scoring rule as the README states them."""
+    lines = ["| Bagian | Yang diperiksa |", "| --- | --- |"]
+    lines += [f"| {section.title} | {section.rule} |" for section in SECTIONS]
+    return "\n".join(lines) + f"\n\n{SCORING_RULE}\n"
+
+
 # -------------------------------------------------------------------------------------- spreadsheet
 
 HEADER_FONT = Font(bold=True)
