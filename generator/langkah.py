@@ -45,22 +45,20 @@ class Pelaksana:
 
     units: Mapping[str, str]  # casefolded unit code or name -> unit code
     parties: Mapping[str, str]  # party key -> party as first written
+    labels: tuple[str, ...] = ()  # every code, name and party as written, for suggestions
 
     @classmethod
     def of(cls, units: Mapping[str, Record], relations: list[Record]) -> Pelaksana:
-        known: dict[str, str] = {}
-        for code in units:
-            known.setdefault(code.casefold(), code)
-        for code, record in units.items():
-            name = value_of(record, "name")
-            if name:
-                known.setdefault(party_key(str(name)), code)
+        known: dict[str, str] = {code.casefold(): code for code in units}
+        names = [(str(value_of(r, "name")), code) for code, r in units.items() if value_of(r, "name")]
+        for name, code in names:
+            known.setdefault(party_key(name), code)
         parties: dict[str, str] = {}
         for record in relations:
             party = value_of(record, "party")
             if party:
                 parties.setdefault(party_key(str(party)), clean_text(str(party)))
-        return cls(known, parties)
+        return cls(known, parties, (*units, *(name for name, _ in names), *parties.values()))
 
     def resolve(self, value: object) -> str | None:
         """The lane key: a unit's code, or the party as the Relasi sheet writes it; None: unknown."""
@@ -68,7 +66,7 @@ class Pelaksana:
         return self.units.get(key) or self.parties.get(key)
 
     def suggestion(self, value: object) -> str:
-        found = closest(str(value), [*self.units.values(), *self.parties.values()])
+        found = closest(str(value), list(self.labels))
         return f' Mungkin maksudnya "{found}"?' if found else ""
 
 
