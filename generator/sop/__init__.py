@@ -13,7 +13,7 @@ import io
 from ..langkah import lanes, processes_with_steps
 from ..model import Decree, SopIdentity
 from ..writer import reproducible_zip
-from .document import Flowchart, flowchart, identity, new_document, page_break, page_size_mm
+from .document import Flowchart, Pictures, flowchart, identity, new_document, page_break, page_size_mm
 from .draw import tiles
 from .geometry import CONNECTOR_ROW_MM, HEADER_ROW_MM, PAGE_SLACK, columns, header_height, step_height
 from .pages import paginate
@@ -65,13 +65,14 @@ def build_sop(decree: Decree) -> bytes:
     if not charts:
         raise ValueError("Tidak ada proses yang dijabarkan ke dalam langkah (lembar Langkah kosong).")
     document = new_document(decree)
+    pictures = Pictures(document)
     width, _ = page_size_mm(decree)
     for number, chart in enumerate(charts):
         if number:
             page_break(document)
-        identity(document, decree, chart, width)
+        identity(document, pictures, decree, chart, width)
         page_break(document)
-        flowchart(document, chart)
+        flowchart(document, pictures, chart)
     document.add_paragraph(style="SOP Gambar")
     _properties(document, decree)
     out = io.BytesIO()

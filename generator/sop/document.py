@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -19,7 +20,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu, Mm, Pt
 from docx.table import Table, _Cell, _Row
 
 from ..formatting import format_date, format_nip
@@ -36,6 +38,8 @@ NOTHING = "-"
 LOGO_MM = 20
 SIGNATURE_LINES = 3
 ITEM_INDENT_MM = 6
+IDENTITY_ROW_MM = 8  # least height of a row of the identity's upper part
+LIST_ROW_MM = 36  # least height of a row of its lists: the table fills most of the page
 _UNUSED_PARTS = ("stylesWithEffects", "customXml", "thumbnail")
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -51,6 +55,46 @@ class Flowchart:
     header_height: float
     pages: tuple[Page, ...]
     tiles: tuple[list[list[Tile]], ...]  # per page: [row][lane]
+
+
+class Pictures:
+    """The pictures of one document, each distinct picture stored once.
+
+    python-docx looks every new picture up among all pictures already stored, and numbers it by
+    reading every id of the document: fine for a few pictures, slow for the hundreds of cells of a long
+    flowchart. Here a picture used again points to the part already stored, and ids are counted.
+    """
+
+    def __init__(self, document: DocumentObject) -> None:
+        self.part = document.part
+        self.known: dict[bytes, tuple[str, str]] = {}
+        self.last_id = self.part.next_id
+
+    def add(self, run, data: bytes, width_mm: float, height_mm: float | None = None) -> None:
+        found = self.known.get(data)
+        if found is None:
+            r_id, image = self.part.get_or_add_image(io.BytesIO(data))
+            found = self.known[data] = (r_id, image.filename)
+            if height_mm is None:
+                height_mm = width_mm * image.px_height / image.px_width
+        elif height_mm is None:
+            picture = self.part.related_parts[found[0]].image
+            height_mm = width_mm * picture.px_height / picture.px_width
+        self.last_id += 1
+        inline = CT_Inline.new_pic_inline(
+            self.last_id, found[0], found[1], Emu(Mm(width_mm)), Emu(Mm(height_mm))
+        )
+        for side in ("distT", "distB", "distL", "distR"):  # LibreOffice otherwise keeps 0.13 inch beside it
+            inline.set(side, "0")
+        run._r.add_drawing(inline)
+
+
+_STYLE_IDS: dict[str, str] = {TEXT: "SOPTeks", HEAD: "SOPJudulKolom", PICTURE: "SOPGambar"}
+
+
+def _style(paragraph, name: str) -> None:
+    """Set a paragraph's style by its id: python-docx's lookup by name reads every style each time."""
+    paragraph._p.style = _STYLE_IDS[name]
 
 
 def new_document(decree: Decree) -> DocumentObject:
@@ -160,8 +204,8 @@ def _table(document: DocumentObject, widths_mm: Sequence[float], rows: int) -> T
     return table
 
 
-def _exact(row: _Row, height_mm: float) -> None:
-    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+def _exact(row: _Row, height_mm: float, rule: WD_ROW_HEIGHT_RULE = WD_ROW_HEIGHT_RULE.EXACTLY) -> None:
+    row.height_rule = rule
     row.height = round(height_mm * TWIPS_PER_MM) * 635
 
 
@@ -176,7 +220,7 @@ def _keep(row: _Row, header: bool = False) -> None:
 def _write(cell: _Cell, text: str, style: str = TEXT, *, bold: bool = False, center: bool = False) -> None:
     """Text into a cell's first paragraph; line breaks typed in the text kept."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = style
+    _style(paragraph, style)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     lines = text.split("\n")
@@ -188,7 +232,8 @@ def _write(cell: _Cell, text: str, style: str = TEXT, *, bold: bool = False, cen
 
 
 def _paragraph(cell: _Cell, text: str, *, bold: bool = False, center: bool = False, underline: bool = False):
-    paragraph = cell.add_paragraph(style=TEXT)
+    paragraph = cell.add_paragraph()
+    _style(paragraph, TEXT)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
@@ -199,13 +244,17 @@ def _paragraph(cell: _Cell, text: str, *, bold: bool = False, center: bool = Fal
 
 def page_break(document: DocumentObject) -> None:
     """A tiny paragraph holding a page break: the next table starts at the top of a new page."""
-    document.add_paragraph(style=PICTURE).add_run().add_break(WD_BREAK.PAGE)
+    paragraph = document.add_paragraph()
+    _style(paragraph, PICTURE)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
 # ------------------------------------------------------------------------------------ identity page
 
 
-def identity(document: DocumentObject, decree: Decree, chart: Flowchart, width: float) -> None:
+def identity(
+    document: DocumentObject, pictures: Pictures, decree: Decree, chart: Flowchart, width: float
+) -> None:
     """The identity table: the office and unit, number, dates, approval, name, then six lists."""
     sop, process = chart.identity, chart.process
     left, labels = width * 0.36, width * 0.20  # office block; labels (the lower halves meet under them)
@@ -214,7 +263,7 @@ def identity(document: DocumentObject, decree: Decree, chart: Flowchart, width: 
     rows = table.rows
     office = rows[0].cells[0].merge(rows[5].cells[0])
     office.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    _office(office, decree, process)
+    _office(office, pictures, decree, process)
     approver = sop.approver or decree.signer.position
     name = sop.approver_name if sop.approver else (sop.approver_name or decree.signer.name)
     nip = sop.approver_nip if sop.approver else (sop.approver_nip or decree.signer.nip)
@@ -242,6 +291,7 @@ def identity(document: DocumentObject, decree: Decree, chart: Flowchart, width: 
         else:
             _write(value_cell, value, bold=title == "Nama SOP")
         _keep(row)
+        _exact(row, IDENTITY_ROW_MM, WD_ROW_HEIGHT_RULE.AT_LEAST)
     lists = (
         (("Dasar Hukum", sop.dasar_hukum), ("Kualifikasi Pelaksana", sop.kualifikasi)),
         (("Keterkaitan", sop.keterkaitan), ("Peralatan/Perlengkapan", sop.peralatan)),
@@ -254,20 +304,22 @@ def identity(document: DocumentObject, decree: Decree, chart: Flowchart, width: 
             _write(cell, f"{title} :", bold=True)
             _items(cell, items)
         _keep(row)
+        _exact(row, LIST_ROW_MM, WD_ROW_HEIGHT_RULE.AT_LEAST)
 
 
 def _date(value: dt.date | None) -> str:
     return format_date(value) if value else BLANK
 
 
-def _office(cell: _Cell, decree: Decree, process: Process) -> None:
+def _office(cell: _Cell, pictures: Pictures, decree: Decree, process: Process) -> None:
     """The left block: the logo, the government, the kecamatan and the process's responsible unit."""
     paragraph = cell.paragraphs[0]
-    paragraph.style = TEXT
+    _style(paragraph, TEXT)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if decree.office.logo is not None:
-        paragraph.add_run().add_picture(str(decree.office.logo), width=Mm(LOGO_MM))
-        paragraph = cell.add_paragraph(style=TEXT)
+        pictures.add(paragraph.add_run(), Path(decree.office.logo).read_bytes(), LOGO_MM)
+        paragraph = cell.add_paragraph()
+        _style(paragraph, TEXT)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(decree.office.government.strip().upper()).bold = True
     _paragraph(cell, f"KECAMATAN {decree.office.kecamatan.strip().upper()}", bold=True, center=True)
@@ -304,15 +356,17 @@ def _items(cell: _Cell, items: Sequence[str]) -> None:
 # ---------------------------------------------------------------------------------- flowchart pages
 
 
-def flowchart(document: DocumentObject, chart: Flowchart) -> None:
+def flowchart(document: DocumentObject, pictures: Pictures, chart: Flowchart) -> None:
     """Every page of one process's flowchart: a table per page, its two header rows on each."""
     for number, (page, tiles) in enumerate(zip(chart.pages, chart.tiles, strict=True)):
         if number:
             page_break(document)
-        _flowchart_page(document, chart, page, tiles)
+        _flowchart_page(document, pictures, chart, page, tiles)
 
 
-def _flowchart_page(document: DocumentObject, chart: Flowchart, page: Page, tiles: list[list[Tile]]) -> None:
+def _flowchart_page(
+    document: DocumentObject, pictures: Pictures, chart: Flowchart, page: Page, tiles: list[list[Tile]]
+) -> None:
     cols = chart.columns
     lanes = len(chart.lanes)
     first = cols.first_lane
@@ -352,17 +406,7 @@ def _flowchart_page(document: DocumentObject, chart: Flowchart, page: Page, tile
         for lane in range(lanes):
             cell = cells[first + lane]
             paragraph = cell.paragraphs[0]
-            paragraph.style = PICTURE
+            _style(paragraph, PICTURE)
             tile = tiles[index][lane]
             if tile is not None:
-                _flush(
-                    paragraph.add_run().add_picture(
-                        io.BytesIO(tile), width=Mm(cols.lane), height=Mm(row.height)
-                    )
-                )
-
-
-def _flush(picture) -> None:
-    """No distance around an inline picture: LibreOffice otherwise keeps Word's 0.13 inch beside it."""
-    for side in ("distT", "distB", "distL", "distR"):
-        picture._inline.set(side, "0")
+                pictures.add(paragraph.add_run(), tile, cols.lane, row.height)

@@ -138,5 +138,5 @@ def _inked(piece: Image.Image) -> bool:
 
 def _png(piece: Image.Image) -> bytes:
     out = io.BytesIO()
-    piece.save(out, format="PNG", optimize=False, compress_level=9)
+    piece.save(out, format="PNG", optimize=False, compress_level=6)
     return out.getvalue()
