@@ -396,3 +396,33 @@ def test_decision_rows_are_gold_and_others_blue(tempursari: Decree) -> None:
         colours = {colour for _, colour in picture.getcolors(1 << 16)}
         gold = FILL[Shape.DECISION][:3] in colours
         assert gold == (row.step.kind is StepKind.KEPUTUSAN)
+
+
+# ------------------------------------------------------------------------------------------ the command
+
+
+def test_buat_sop_writes_beside_the_decree_and_never_over_an_edited_file(tmp_path: Path, capsys) -> None:
+    from generator.cli import EXIT_FAILED, EXIT_OK, main
+
+    out = tmp_path / "hasil"
+    command = ["buat", str(TEMPURSARI), "-o", str(out), "--sop", "--tanpa-gambar", "-j", "1"]
+    assert main(command) == EXIT_OK
+    sop = out / "SOP-Tempursari-2024.docx"
+    assert sop.is_file() and (out / ".SOP-Tempursari-2024.docx.sha256").is_file()
+    assert "SOP-Tempursari-2024.docx" in capsys.readouterr().err
+    first = sop.read_bytes()
+    assert main(command) == EXIT_OK and sop.read_bytes() == first
+    assert "tidak berubah" in capsys.readouterr().err
+    sop.write_bytes(first + b"diubah")
+    assert main(command) == EXIT_FAILED
+    assert "tidak ditimpa" in capsys.readouterr().err and sop.read_bytes().endswith(b"diubah")
+    assert main([*command, "--timpa"]) == EXIT_OK and sop.read_bytes() == first
+
+
+def test_buat_sop_without_steps_says_so_and_writes_no_sop(tmp_path: Path, capsys) -> None:
+    from generator.cli import EXIT_OK, main
+    from tests.conftest import SALE
+
+    assert main(["buat", str(SALE), "-o", str(tmp_path), "--sop", "--tanpa-gambar", "-j", "1"]) == EXIT_OK
+    assert "Belum ada proses yang dijabarkan ke dalam langkah" in capsys.readouterr().err
+    assert not list(tmp_path.glob("SOP-*"))

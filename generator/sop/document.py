@@ -8,7 +8,6 @@ row heights are measured with them, and text in a row of exact height that no lo
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +17,13 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Emu, Mm, Pt
 from docx.table import Table, _Cell, _Row
 
@@ -58,32 +61,30 @@ class Flowchart:
 
 
 class Pictures:
-    """The pictures of one document, each distinct picture stored once.
+    """The pictures of one document, each distinct picture stored once, as media/sop<n>.<ext>.
 
-    python-docx looks every new picture up among all pictures already stored, and numbers it by
-    reading every id of the document: fine for a few pictures, slow for the hundreds of cells of a long
-    flowchart. Here a picture used again points to the part already stored, and ids are counted.
+    python-docx compares every new picture with all pictures already stored (hashing each again) and
+    numbers it by reading every id of the document: fine for a few pictures, slow for the hundreds of
+    cells of a long flowchart. Here pictures are told apart by their bytes and ids are counted.
     """
 
     def __init__(self, document: DocumentObject) -> None:
         self.part = document.part
-        self.known: dict[bytes, tuple[str, str]] = {}
+        self.known: dict[bytes, tuple[str, str, DocxImage]] = {}
         self.last_id = self.part.next_id
 
     def add(self, run, data: bytes, width_mm: float, height_mm: float | None = None) -> None:
         found = self.known.get(data)
         if found is None:
-            r_id, image = self.part.get_or_add_image(io.BytesIO(data))
-            found = self.known[data] = (r_id, image.filename)
-            if height_mm is None:
-                height_mm = width_mm * image.px_height / image.px_width
-        elif height_mm is None:
-            picture = self.part.related_parts[found[0]].image
-            height_mm = width_mm * picture.px_height / picture.px_width
+            image = DocxImage.from_blob(data)
+            name = PackURI(f"/word/media/sop{len(self.known) + 1}.{image.ext}")
+            r_id = self.part.relate_to(ImagePart.from_image(image, name), RT.IMAGE)
+            found = self.known[data] = (r_id, image.filename, image)
+        r_id, filename, image = found
+        if height_mm is None:
+            height_mm = width_mm * image.px_height / image.px_width
         self.last_id += 1
-        inline = CT_Inline.new_pic_inline(
-            self.last_id, found[0], found[1], Emu(Mm(width_mm)), Emu(Mm(height_mm))
-        )
+        inline = CT_Inline.new_pic_inline(self.last_id, r_id, filename, Emu(Mm(width_mm)), Emu(Mm(height_mm)))
         for side in ("distT", "distB", "distL", "distR"):  # LibreOffice otherwise keeps 0.13 inch beside it
             inline.set(side, "0")
         run._r.add_drawing(inline)

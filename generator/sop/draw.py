@@ -34,6 +34,18 @@ FILL = {
 Tile = bytes | None  # a cell's PNG, or None when nothing is drawn there
 
 
+def _palette() -> Image.Image:
+    """The few colours of the drawing; the first, white, is stored as transparent."""
+    colours = [WHITE, INK, *dict.fromkeys(FILL.values())]
+    palette = Image.new("P", (1, 1))
+    flat = [channel for colour in colours for channel in colour[:3]]
+    palette.putpalette(flat + flat[-3:] * (256 - len(colours)))
+    return palette
+
+
+_PALETTE = _palette()
+
+
 def _px(mm: float) -> int:
     return round(mm * PX_PER_MM)
 
@@ -118,15 +130,22 @@ def _label(pen: ImageDraw.ImageDraw, arrow: Arrow) -> None:
 
 
 def tiles(drawing: Drawing, lanes: int) -> list[list[Tile]]:
-    """[row][lane] -> the PNG of that cell; None where the cell is blank."""
+    """[row][lane] -> the PNG of that cell; None where the cell is blank. Equal cells share one PNG."""
     image = render(drawing)
+    encoded: dict[bytes, bytes] = {}
     found: list[list[Tile]] = []
     for top, height in drawing.rows:
         line: list[Tile] = []
         for lane in range(lanes):
             box = (_px(lane * drawing.lane), _px(top), _px((lane + 1) * drawing.lane), _px(top + height))
             piece = image.crop(box)
-            line.append(_png(piece) if _inked(piece) else None)
+            if not _inked(piece):
+                line.append(None)
+                continue
+            raw = piece.tobytes()
+            if raw not in encoded:
+                encoded[raw] = _png(piece)
+            line.append(encoded[raw])
         found.append(line)
     return found
 
@@ -137,6 +156,9 @@ def _inked(piece: Image.Image) -> bool:
 
 
 def _png(piece: Image.Image) -> bytes:
+    """The cell as a palette PNG (a handful of colours, the blank ones transparent)."""
     out = io.BytesIO()
-    piece.save(out, format="PNG", optimize=False, compress_level=6)
+    piece.convert("RGB").quantize(palette=_PALETTE, dither=Image.Dither.NONE).save(
+        out, format="PNG", optimize=False, compress_level=6, transparency=0
+    )
     return out.getvalue()

@@ -143,7 +143,7 @@ class _Router:
     lane_width: float
     lanes: int
     symbols: list[Symbol]
-    segments: list[tuple[Point, Point]] = field(default_factory=list)
+    segments: list[tuple[float, float, float, float, Point]] = field(default_factory=list)  # box, end
     ports: dict[tuple[int, str], set[str]] = field(default_factory=dict)  # (symbol row, side) -> roles
 
     def route(self, source: Symbol, target: Symbol, label: str) -> Arrow:
@@ -156,7 +156,8 @@ class _Router:
         _, points, out_side, in_side = best
         self.ports.setdefault((source.row, out_side), set()).add("out")
         self.ports.setdefault((target.row, in_side), set()).add("in")
-        self.segments.extend(zip(points, points[1:], strict=False))
+        for a, b in zip(points, points[1:], strict=False):
+            self.segments.append((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]), b))
         return Arrow(points, label)
 
     def _corridors(self) -> Iterator[float]:
@@ -197,53 +198,40 @@ class _Router:
                 yield 60, (start, (x, start[1]), (x, over), (t.cx, over), t.port("top")), out, "top"
 
     def _penalty(self, points: Sequence[Point], s: Symbol, t: Symbol, out_side: str, in_side: str) -> float:
-        cost = 0.1 * sum(
-            abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(points, points[1:], strict=False)
-        )
+        """Length, plus a price for every symbol crossed, arrow overlapped or crossed, side reused."""
+        cost = 0.0
+        c = CLEARANCE_MM
         for a, b in zip(points, points[1:], strict=False):
+            x1, x2 = min(a[0], b[0]), max(a[0], b[0])
+            y1, y2 = min(a[1], b[1]), max(a[1], b[1])
+            cost += 0.1 * (x2 - x1 + y2 - y1)
             for symbol in self.symbols:
-                if symbol is not s and symbol is not t and _crosses(a, b, symbol):
+                if (
+                    x1 < symbol.right + c
+                    and x2 > symbol.left - c
+                    and y1 < symbol.bottom + c
+                    and y2 > symbol.top - c
+                    and symbol is not s
+                    and symbol is not t
+                ):
                     cost += 10_000
-            for c, d in self.segments:
-                if _overlaps((a, b), (c, d)) and not (b == d == points[-1]):
-                    cost += 1_000
-                elif _intersects((a, b), (c, d)):
-                    cost += 15
+            vertical = x2 - x1 < 1e-6
+            for u1, v1, u2, v2, end in self.segments:
+                if u1 > x2 + c or u2 < x1 - c or v1 > y2 + c or v2 < y1 - c:
+                    continue  # far apart
+                other_vertical = u2 - u1 < 1e-6
+                if vertical and other_vertical:
+                    if abs(u1 - x1) < c and min(y2, v2) - max(y1, v1) > 0.5 and not (b == end == points[-1]):
+                        cost += 1_000
+                elif not vertical and not other_vertical:
+                    if abs(v1 - y1) < c and min(x2, u2) - max(x1, u1) > 0.5 and not (b == end == points[-1]):
+                        cost += 1_000
+                elif vertical and u1 < x1 < u2 and y1 < v1 < y2:
+                    cost += 15  # crossing a horizontal line
+                elif other_vertical and x1 < u1 < x2 and v1 < y1 < v2:
+                    cost += 15  # crossing a vertical line
         if self.ports.get((s.row, out_side)):
             cost += 2_000  # a side already taken by another arrow
         if "out" in self.ports.get((t.row, in_side), set()):
             cost += 2_000
         return cost
-
-
-def _crosses(a: Point, b: Point, symbol: Symbol) -> bool:
-    """Whether segment a-b comes within the clearance of a symbol's box."""
-    (x1, y1), (x2, y2) = a, b
-    left, right = min(x1, x2), max(x1, x2)
-    top, bottom = min(y1, y2), max(y1, y2)
-    return (
-        left < symbol.right + CLEARANCE_MM
-        and right > symbol.left - CLEARANCE_MM
-        and top < symbol.bottom + CLEARANCE_MM
-        and bottom > symbol.top - CLEARANCE_MM
-    )
-
-
-def _overlaps(one: tuple[Point, Point], other: tuple[Point, Point]) -> bool:
-    """Collinear segments sharing a stretch: two arrows drawn on one line."""
-    (a, b), (c, d) = one, other
-    if abs(a[0] - b[0]) < 1e-6 and abs(c[0] - d[0]) < 1e-6 and abs(a[0] - c[0]) < CLEARANCE_MM:
-        return min(max(a[1], b[1]), max(c[1], d[1])) - max(min(a[1], b[1]), min(c[1], d[1])) > 0.5
-    if abs(a[1] - b[1]) < 1e-6 and abs(c[1] - d[1]) < 1e-6 and abs(a[1] - c[1]) < CLEARANCE_MM:
-        return min(max(a[0], b[0]), max(c[0], d[0])) - max(min(a[0], b[0]), min(c[0], d[0])) > 0.5
-    return False
-
-
-def _intersects(one: tuple[Point, Point], other: tuple[Point, Point]) -> bool:
-    """A vertical and a horizontal segment crossing strictly inside both."""
-    for (a, b), (c, d) in ((one, other), (other, one)):
-        if abs(a[0] - b[0]) < 1e-6 and abs(c[1] - d[1]) < 1e-6:
-            x, y = a[0], c[1]
-            if min(c[0], d[0]) < x < max(c[0], d[0]) and min(a[1], b[1]) < y < max(a[1], b[1]):
-                return True
-    return False
