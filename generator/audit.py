@@ -316,7 +316,8 @@ class _Audit:
         named = {party_key(r.party) for r in self.decree.relations}
         passed = 0
         for unit in units:
-            if unit.code in involved or party_key(unit.name) in named or party_key(unit.code) in named:
+            names = {party_key(n) for n in (unit.code, unit.name, unit.jabatan) if n.strip()}
+            if unit.code in involved or names & named:
                 passed += 1
                 continue
             self._find(
@@ -612,9 +613,10 @@ class _Audit:
                 if filled:
                     passed += 1
                     continue
-                self._find(
-                    "sop", f"Identitas SOP proses {code}: {title} belum diisi.", "sop", "SOP", code, column
-                )
+                also = column == "approver_name" and not sop.approver.strip()
+                note = " (Nama di lembar Penandatangan juga kosong)" if also else ""
+                message = f"Identitas SOP proses {code}: {title} belum diisi{note}."
+                self._find("sop", message, "sop", "SOP", code, column)
         self._score("sop", passed, total)
 
 

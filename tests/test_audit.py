@@ -150,6 +150,19 @@ def test_a_unit_taking_part_only_as_a_pelaksana(complete, make_workbook):
     assert findings(report, "unit") == [] and score(report, "unit") == (4, 4)
 
 
+def test_a_unit_named_in_the_relasi_by_its_head(complete, make_workbook):
+    complete["units"].append(
+        {
+            "code": "U4",
+            "name": "Seksi Tata Pemerintahan",
+            "parent": "U1",
+            "jabatan": "Kepala Seksi Tata Pemerintahan",
+        }
+    )
+    complete["relations"].append({"process": "U.1", "party": "kepala seksi tata  pemerintahan"})
+    assert score(report_of(make_workbook, complete), "unit") == (4, 4)
+
+
 def test_a_process_without_responsible_unit_or_output(complete, make_workbook):
     complete["processes"][3]["unit"] = None
     complete["processes"][3]["output"] = None

@@ -426,3 +426,31 @@ def test_buat_sop_without_steps_says_so_and_writes_no_sop(tmp_path: Path, capsys
     assert main(["buat", str(SALE), "-o", str(tmp_path), "--sop", "--tanpa-gambar", "-j", "1"]) == EXIT_OK
     assert "Belum ada proses yang dijabarkan ke dalam langkah" in capsys.readouterr().err
     assert not list(tmp_path.glob("SOP-*"))
+
+
+TABLE_PROPERTIES = (
+    "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize w:tblStyleColBandSize w:tblW w:jc "
+    "w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook w:tblCaption "
+    "w:tblDescription w:tblPrChange"
+).split()
+CELL_PROPERTIES = (
+    "w:cnfStyle w:tcW w:gridSpan w:hMerge w:vMerge w:tcBorders w:shd w:noWrap w:tcMar w:textDirection "
+    "w:tcFitText w:vAlign w:hideMark w:headers w:cellIns w:cellDel w:cellMerge w:tcPrChange"
+).split()
+
+
+def test_table_properties_follow_the_order_word_requires(document) -> None:
+    """Word refuses a document whose properties come out of the schema's order (LibreOffice would not
+    tell): every table, row and cell property list of the SOP is in that order, without repeats."""
+    from generator.sop.document import ROW_PROPERTIES
+
+    body = document.element.body
+    for path, order in (
+        ("//w:tblPr", TABLE_PROPERTIES),
+        ("//w:trPr", ROW_PROPERTIES),
+        ("//w:tcPr", CELL_PROPERTIES),
+    ):
+        rank = {qn(tag): index for index, tag in enumerate(order)}
+        for properties in body.xpath(path):
+            found = [rank[child.tag] for child in properties]
+            assert found == sorted(set(found)) and len(found) == len(set(found)), [c.tag for c in properties]

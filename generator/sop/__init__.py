@@ -12,6 +12,7 @@ import io
 
 from ..langkah import lanes, processes_with_steps
 from ..model import Decree, SopIdentity
+from ..render import set_properties
 from ..writer import reproducible_zip
 from .document import Flowchart, Pictures, flowchart, identity, new_document, page_break, page_size_mm
 from .draw import tiles
@@ -81,18 +82,9 @@ def build_sop(decree: Decree) -> bytes:
 
 
 def _properties(document, decree: Decree) -> None:
-    """Core properties from the decree only, so the same workbook gives the same document."""
-    info, office = decree.info, decree.office
-    when = dt.datetime.combine(info.date or dt.date(info.year, 1, 1), dt.time())
-    author = f"{decree.kecamatan_title} {office.regency}".strip()
+    """The decree's core properties (from the decree only: same workbook, same document), retitled."""
+    set_properties(document, decree)
     props = document.core_properties
-    props.title = f"Standar Operasional Prosedur {decree.kecamatan_title} Tahun {info.year}"
+    props.title = f"Standar Operasional Prosedur {decree.kecamatan_title} Tahun {decree.info.year}"
     props.subject = "Standar Operasional Prosedur Administrasi Pemerintahan"
-    props.author = author
-    props.last_modified_by = author
-    props.created = when
-    props.modified = when
-    props.revision = 1
-    props.language = "id-ID"
-    props.comments = ""
     props.keywords = "SOP"

@@ -45,6 +45,23 @@ IDENTITY_ROW_MM = 8  # least height of a row of the identity's upper part
 LIST_ROW_MM = 36  # least height of a row of its lists: the table fills most of the page
 _UNUSED_PARTS = ("stylesWithEffects", "customXml", "thumbnail")
 TWIPS_PER_MM = 1440 / 25.4
+ROW_PROPERTIES = (  # the order of w:trPr's children in the WordprocessingML schema
+    "w:cnfStyle",
+    "w:divId",
+    "w:gridBefore",
+    "w:gridAfter",
+    "w:wBefore",
+    "w:wAfter",
+    "w:cantSplit",
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
 
 
 @dataclass(frozen=True)
@@ -182,11 +199,8 @@ def _table(document: DocumentObject, widths_mm: Sequence[float], rows: int) -> T
     table = document.add_table(rows=rows, cols=len(twips))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed
     properties = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
     width = properties.find(qn("w:tblW"))
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(sum(twips)))
@@ -196,7 +210,9 @@ def _table(document: DocumentObject, widths_mm: Sequence[float], rows: int) -> T
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    properties.append(margins)
+    properties.insert_element_before(
+        margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+    )
     for column, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         column.set(qn("w:w"), str(value))
     for row in table.rows:
@@ -213,9 +229,9 @@ def _exact(row: _Row, height_mm: float, rule: WD_ROW_HEIGHT_RULE = WD_ROW_HEIGHT
 def _keep(row: _Row, header: bool = False) -> None:
     """The row never splits over two pages; a header row repeats on every page of its table."""
     properties = row._tr.get_or_add_trPr()
-    properties.insert(0, OxmlElement("w:cantSplit"))
+    properties.insert_element_before(OxmlElement("w:cantSplit"), *ROW_PROPERTIES[7:])
     if header:
-        properties.append(OxmlElement("w:tblHeader"))
+        properties.insert_element_before(OxmlElement("w:tblHeader"), *ROW_PROPERTIES[9:])
 
 
 def _write(cell: _Cell, text: str, style: str = TEXT, *, bold: bool = False, center: bool = False) -> None:
