@@ -21,10 +21,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .langkah import lanes, party_key
 from .model import Category, Decree, KinerjaSource, Locations, Process, step_key
 from .problems import Problem, WorkbookError
 from .schema import SHEET_BY_KEY, TABLE_FIRST_ROW
+from .steps import lanes, party_key
 
 
 @dataclass(frozen=True)

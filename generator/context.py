@@ -9,9 +9,9 @@ from . import figures as fig
 from .diagrams import Diagram, fit_width_mm
 from .figures import CATEGORY_HEADINGS, Figure
 from .formatting import diktum_ordinal, format_date, format_nip, letter_label, pangkat_for
-from .langkah import processes_with_steps
 from .model import Category, Decree, Kinerja, Paper, Unit
 from .narrative import Section, build_narrative
+from .steps import processes_with_steps
 
 ImageFactory = Callable[[Path, float], object]
 """(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .langkah import processes_with_steps
 from .model import Category, Decree, KinerjaSource, Process
+from .steps import processes_with_steps
 
 ORGANISASI = "organisasi"
 KETERKAITAN = "keterkaitan"

@@ -3,7 +3,7 @@
 Checked cell by cell like every other sheet (each problem names its cell), then built into the model.
 The flow of a process's steps must be a proper flowchart: one Mulai, at least one Selesai, every
 branch pointing to a step of the same process, every step reached from Mulai and leading to a Selesai.
-Also here: the Proses sheet's link to the Kinerja it serves, and the lanes (pelaksana) of a process.
+Also here: the Proses sheet's link to the Kinerja it serves.
 """
 
 from __future__ import annotations
@@ -17,18 +17,14 @@ from openpyxl.utils.escape import unescape
 
 from .cells import CellChecker, Record, ref_of, value_of
 from .formatting import clean_text
-from .model import Category, Decree, Lane, Locations, Process, SopIdentity, Step, StepKind, step_key
+from .model import Locations, SopIdentity, Step, StepKind, step_key
 from .reader import closest
 from .schema import LANGKAH, SHEETS, SOP, Layout
+from .steps import party_key
 
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[a-zA-Z][.)]|[-\u2022*])\s+")
 _CODE_SEPARATOR = re.compile(r"[,;]")
 _BRANCHES = (("next", "Berikutnya"), ("yes", "Jika Ya"), ("no", "Jika Tidak"))
-
-
-def party_key(name: str) -> str:
-    """Identity of a party or pelaksana: case-insensitive, whitespace-normalised."""
-    return clean_text(name).casefold()
 
 
 def _lookup(codes: Iterable[str]) -> dict[str, str]:
@@ -504,43 +500,3 @@ def locate(titles: Mapping[str, str], tables: Mapping[str, list[Record]]) -> Loc
             elif sheet.key in keyed and value_of(record, keyed[sheet.key]) is not None:
                 cells.setdefault((sheet.key, str(value_of(record, keyed[sheet.key]))), refs)
     return Locations(dict(titles), cells, headers)
-
-
-# --- the lanes and processes of the maps ----------------------------------------------------------
-
-
-def lanes(decree: Decree, process: str) -> list[Lane]:
-    """The pelaksana of a process's steps in order of first appearance: one lane (column) each."""
-    units = {unit.code: unit for unit in decree.units}
-    found: dict[str, Lane] = {}
-    for step in decree.steps_of(process):
-        if step.pelaksana not in found:
-            unit = units.get(step.pelaksana)
-            name = clean_text(unit.name) if unit is not None else step.pelaksana
-            found[step.pelaksana] = Lane(step.pelaksana, name, unit is not None)
-    return list(found.values())
-
-
-def processes_with_steps(decree: Decree) -> list[Process]:
-    """Processes that have steps, in category then tree order (the order of the Lampiran)."""
-    with_steps = {step.process for step in decree.steps}
-    if not with_steps:
-        return []
-    children: dict[str | None, list[Process]] = {}
-    for process in decree.processes:
-        children.setdefault(process.parent, []).append(process)
-    for siblings in children.values():
-        siblings.sort(key=lambda p: p.order)
-    found: list[Process] = []
-
-    def walk(parent: str | None, category: Category, seen: frozenset[str]) -> None:
-        for process in children.get(parent, []):
-            if (parent is None and process.category is not category) or process.code in seen:
-                continue
-            if process.code in with_steps:
-                found.append(process)
-            walk(process.code, category, seen | {process.code})
-
-    for category in Category:
-        walk(None, category, frozenset())
-    return found

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from . import figures
 from .formatting import clean_text, count_words, join_words, letter_label
-from .langkah import lanes, party_key, processes_with_steps
 from .model import Category, Decree, Process, StepKind
+from .steps import lanes, party_key, processes_with_steps
 
 PARTY = "Pihak / Elemen"
 _SENTENCE_ENDS = (".", "!", "?")

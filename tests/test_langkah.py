@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.langkah import lanes, processes_with_steps
 from generator.model import Lane, StepKind
 from generator.pipeline import load_decree
+from generator.steps import lanes, processes_with_steps
 
 
 def steps() -> list[dict[str, object]]:

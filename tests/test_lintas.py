@@ -13,10 +13,10 @@ from generator.diagrams.lintas import lintas_map
 from generator.diagrams.page import printable_box
 from generator.figures import CASCADING, lintas_key, plan_figures, process_key
 from generator.figures import labels as figure_labels
-from generator.langkah import lanes
 from generator.model import Category, Decree, Process, Relation, Step, StepKind, Unit
 from generator.narrative import build_narrative
 from generator.pipeline import load_decree
+from generator.steps import lanes
 from tests.conftest import TEMPURSARI
 from tests.factories import narrative_decree, sale_decree
 from tests.test_diagrams import cluster, edges, labels, page, positions

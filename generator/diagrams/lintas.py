@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..figures import lintas_key
-from ..langkah import lanes
 from ..model import Decree, Lane, Step, StepKind
+from ..steps import lanes
 from .dot import Dot, pairs, start
 from .drawing import Drawing, pack
 from .labels import Html, join_lines, wrap, wrapped

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ..langkah import lanes, processes_with_steps
 from ..model import Decree, SopIdentity
 from ..render import set_properties
+from ..steps import lanes, processes_with_steps
 from ..writer import reproducible_zip
 from .document import Flowchart, Pictures, flowchart, identity, new_document, page_break, page_size_mm
 from .draw import tiles
