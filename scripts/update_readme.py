@@ -7,16 +7,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.audit import audit_rules_markdown  # noqa: E402
 from generator.schema_doc import markdown_table  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- tabel-isian:mulai -->", "<!-- tabel-isian:selesai -->"
+AUDIT_START, AUDIT_END = "<!-- aturan-audit:mulai -->", "<!-- aturan-audit:selesai -->"
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{block.strip()}\n{end}{tail}"
 
 
 def readme_with_table(text: str) -> str:
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{markdown_table().strip()}\n{END}{tail}"
+    """README with the workbook table (schema.py) and the audit's rules (audit.py) regenerated."""
+    text = _replace(text, START, END, markdown_table())
+    return _replace(text, AUDIT_START, AUDIT_END, audit_rules_markdown())
 
 
 if __name__ == "__main__":
