@@ -96,7 +96,7 @@ def build_document(decree: Decree, options: Options, timings: dict[str, float]) 
     with _timed(timings, "render"):
         data = renderer.render(decree, images)
     with _timed(timings, "tulis"):
-        return reproducible_zip(data, decree.info.date or _new_year(decree.info.year))
+        return reproducible_zip(data, decree.info.dated or _new_year(decree.info.year))
 
 
 def _new_year(year: int) -> dt.date:

@@ -18,6 +18,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
+from .layout import finish_layout, side_margins_mm
 from .model import Decree
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
@@ -40,7 +41,7 @@ class Renderer:
         self._lock = threading.Lock()
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
         self._template = self._load()
-        self._margins_mm = _margins_mm(self._template.docx)
+        self._margins_mm = _margins_mm(self._template.docx)  # (left, right) as set in Word
         self._max_width_mm = 0.0
 
     def _load(self) -> DocxTemplate:
@@ -62,7 +63,8 @@ class Renderer:
         """The filled document as .docx bytes: paper size and core properties set."""
         with self._lock:
             template = self._template
-            self._max_width_mm = decree.info.paper.size_mm[0] - self._margins_mm - FIGURE_SLACK_MM
+            margins = side_margins_mm(decree.tata_naskah, *self._margins_mm)
+            self._max_width_mm = decree.info.paper.size_mm[0] - margins - FIGURE_SLACK_MM
             try:
                 template.render(self.context(decree, images), jinja_env=self._env, autoescape=True)
             except jinja2.TemplateError as exc:
@@ -73,6 +75,7 @@ class Renderer:
                 raise
             document = template.docx
             set_paper(document, decree)
+            finish_layout(document, decree)
             set_properties(document, decree)
             out = io.BytesIO()
             template.save(out)
@@ -94,10 +97,10 @@ class Renderer:
         return f"{text}, pada paragraf «{where}»." if where else f"{text}."
 
 
-def _margins_mm(document: DocumentObject) -> float:
-    """Left plus right margin of the template, as a person may have changed them in Word."""
+def _margins_mm(document: DocumentObject) -> tuple[float, float]:
+    """Left and right margin of the template, as a person may have changed them in Word."""
     section = document.sections[-1]
-    return (section.left_margin + section.right_margin) / 36000
+    return section.left_margin / 36000, section.right_margin / 36000
 
 
 def set_paper(document: DocumentObject, decree: Decree) -> None:
@@ -111,7 +114,7 @@ def set_paper(document: DocumentObject, decree: Decree) -> None:
 def set_properties(document: DocumentObject, decree: Decree) -> None:
     """Core properties from the decree only, so the same workbook gives the same document."""
     info, office = decree.info, decree.office
-    when = dt.datetime.combine(info.date or dt.date(info.year, 1, 1), dt.time())
+    when = dt.datetime.combine(info.dated or dt.date(info.year, 1, 1), dt.time())
     author = f"{decree.kecamatan_title} {office.regency}".strip()
     props = document.core_properties
     props.title = f"Keputusan Camat {office.kecamatan} tentang {info.title}"
@@ -123,7 +126,7 @@ def set_properties(document: DocumentObject, decree: Decree) -> None:
     props.revision = 1
     props.language = "id-ID"
     props.comments = ""
-    props.keywords = "Peta Proses Bisnis"
+    props.keywords = f"Keputusan Camat; {decree.kecamatan_title}; {info.year}"
 
 
 def _docx_context(exc: Exception) -> str:

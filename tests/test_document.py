@@ -76,16 +76,26 @@ def blocks(doc: DocumentObject) -> list[Paragraph | Table]:
 
 
 def texts(doc: DocumentObject) -> list[str]:
-    """Every non-empty paragraph text in order; a table row as "cell | cell"."""
+    """Every non-empty paragraph text in order; a table row as "cell | cell".
+
+    The signature block is laid out as a one-row table that keeps it on one page: its lines are listed
+    as the paragraphs they are.
+    """
     lines: list[str] = []
     for block in blocks(doc):
         if isinstance(block, Paragraph):
             if block.text.strip():
                 lines.append(block.text)
+        elif block.style is not None and block.style.name == "Tabel Tanda Tangan":
+            lines.extend(p.text for cell in block.rows[0].cells for p in cell.paragraphs if p.text.strip())
         else:
             for row in block.rows:
                 lines.append(" | ".join(cell.text for cell in row.cells))
     return lines
+
+
+def signature_tables(doc: DocumentObject) -> list[Table]:
+    return [b for b in blocks(doc) if isinstance(b, Table) and b.style.name == "Tabel Tanda Tangan"]
 
 
 def paragraphs_by_style(doc: DocumentObject, style: str) -> list[str]:
@@ -201,14 +211,18 @@ def test_signature_block_on_the_right_with_grouped_nip(renderer):
     lines = texts(doc)
     assert_in_order(lines, ["KETIGA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan."])
     assert_in_order(lines, SIGNATURE + ["Tembusan :"] + SIGNATURE)  # decree, then Lampiran
-    names = [p for p in doc.paragraphs if p.text == "Drs. SUBHAN"]
-    assert names and all(p.style.name == "Tanda Tangan Nama" for p in names)
+    tables = signature_tables(doc)
+    assert len(tables) == 2
+    names = [p for t in tables for p in t.rows[0].cells[1].paragraphs if p.text == "Drs. SUBHAN"]
+    assert len(names) == 2 and all(p.style.name == "Tanda Tangan Nama" for p in names)
     assert doc.styles["Tanda Tangan Nama"].font.bold
     assert doc.styles["Tanda Tangan Nama"].font.underline
-    indent = style_value(doc, "Tanda Tangan Nama", "left_indent")
     section = doc.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
-    assert indent >= text_width * 0.45
+    for table in tables:
+        spacer = table.rows[0].cells[0]
+        assert not spacer.text.strip() and spacer.width >= text_width * 0.45  # the block's left edge
+        assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # never split over pages
 
 
 def test_pangkat_derived_from_golongan_when_empty(renderer):
@@ -316,7 +330,9 @@ def test_lampiran_headings_use_heading_styles(renderer):
 def test_lampiran_starts_on_a_new_section(renderer):
     doc = render(renderer, sale_decree())
     body = blocks(doc)
-    header = next(i for i, b in enumerate(body) if b.text.startswith("LAMPIRAN\t:"))
+    header = next(
+        i for i, b in enumerate(body) if isinstance(b, Paragraph) and b.text.startswith("LAMPIRAN\t:")
+    )
     previous = body[header - 1]._element
     assert previous.find(qn("w:pPr")).find(qn("w:sectPr")) is not None
 
