@@ -11,6 +11,10 @@ from pathlib import Path
 from .writer import atomic_write
 
 TIMEOUT_PER_FILE = 60
+PDF_FILTER = "pdf"
+# PDF/A-2b, the archival form e-office systems accept for electronically signed documents
+# (LibreOffice's writer_pdf_Export option SelectPdfVersion=2; JSON options since LibreOffice 7.4).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def soffice_binary() -> str | None:
@@ -21,8 +25,10 @@ def libreoffice_available() -> bool:
     return soffice_binary() is not None
 
 
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
+def convert_to_pdf(documents: Sequence[Path], out_dir: Path, *, pdfa: bool = False) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
+
+    ``pdfa`` writes PDF/A-2b (fonts embedded, XMP metadata declaring the conformance) instead of plain PDF.
 
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
     collides with a LibreOffice the user has open; PDFs are moved into place atomically.
@@ -42,7 +48,7 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_FILTER if pdfa else PDF_FILTER,
             "--outdir",
             str(converted),
             *map(str, documents),

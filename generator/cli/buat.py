@@ -53,6 +53,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="buat juga PDF untuk tanda tangan elektronik (perlu LibreOffice)",
     )
     parser.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="buat PDF berformat arsip PDF/A-2b (untuk tanda tangan elektronik di e-office); "
+        "sekaligus berarti --pdf",
+    )
+    parser.add_argument(
         "--timpa",
         action="store_true",
         help="timpa hasil lama walaupun sudah diubah orang sejak dibuat",
@@ -81,7 +87,8 @@ def workbooks_from(paths: Sequence[Path]) -> list[Path]:
 @command(
     "buat",
     "membuat Keputusan Camat (.docx) dari buku kerja",
-    "keputusan buat inputs/sale-2020.xlsx -o outputs\n  keputusan buat inputs/ --pdf",
+    "keputusan buat inputs/sale-2020.xlsx -o outputs\n  keputusan buat inputs/ --pdf\n"
+    "  keputusan buat inputs/senduro-2021.xlsx --pdfa",
     _arguments,
 )
 def cmd_buat(args: argparse.Namespace) -> int:
@@ -95,7 +102,14 @@ def cmd_buat(args: argparse.Namespace) -> int:
         figures=not args.tanpa_gambar,
         force=args.timpa,
     )
-    return run_batch(workbooks, options, pdf=args.pdf, jobs=args.proses, console=err_console)
+    return run_batch(
+        workbooks,
+        options,
+        pdf=args.pdf or args.pdfa,
+        jobs=args.proses,
+        console=err_console,
+        pdfa=args.pdfa,
+    )
 
 
 def run_batch(
@@ -104,8 +118,9 @@ def run_batch(
     pdf: bool = False,
     jobs: int = 0,
     console: Console | None = None,
+    pdfa: bool = False,
 ) -> int:
-    """Generate, optionally convert to PDF, print every problem and a summary."""
+    """Generate, optionally convert to PDF (PDF/A-2b with ``pdfa``), print every problem and a summary."""
     console = console or err_console
     missing = check_tools(options, pdf)
     if missing:
@@ -126,7 +141,7 @@ def run_batch(
         from ..pdf import convert_to_pdf
 
         outputs = [r.output for r in results if r.ok and r.output is not None]
-        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir))
+        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir), pdfa=pdfa)
     for result in results:
         _print_problems(console, result)
     console.print(summary_table(results, pdf_errors))
