@@ -104,7 +104,7 @@ def format_month_year(value: MonthYear) -> str:
 
 # --- decree number --------------------------------------------------------------------------------
 
-_NUMBER_LABEL = re.compile(r"^\s*(?P<label>(?:nomor|no\.|no(?=[\s:]))\s*:?|:)\s*", re.IGNORECASE)
+_NUMBER_LABEL = re.compile(r"^\s*(?P<label>(?:nomor\b|no\.|no(?=[\s:]))\s*:?|:)\s*", re.IGNORECASE)
 DEFAULT_NUMBER_LABEL = "NOMOR"
 
 
