@@ -50,8 +50,9 @@ def finish_layout(document: DocumentObject, decree: Decree) -> None:
     """Every layout step, in the order they depend on each other (fonts before measuring)."""
     apply_tata_naskah(document, decree.tata_naskah)
     drop_empty_last_section(document)
-    fit_signatures(document)
-    keep_signatures_with_text(document)
+    signatures = signature_tables(document)
+    fit_signatures(document, signatures)
+    keep_signatures_with_text(signatures)
     ease_justified(document)
 
 
@@ -200,20 +201,21 @@ def _line_width(text: str, font: _Font) -> float:
 
 def signature_tables(document: DocumentObject) -> list[Table]:
     """The signature blocks: one-row tables of the signature style, spacer cell then the block."""
-    return [
-        table
-        for table in document.tables
-        if table.style is not None
-        and table.style.name == SIGNATURE_TABLE
-        and len(table.rows) == 1
-        and len(table.columns) == 2
-    ]
+    ids = {s.style_id for s in document.styles if s.name == SIGNATURE_TABLE}
+    found = []
+    for element in document.element.body.iterchildren(qn("w:tbl")):
+        style = element.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+        if style is not None and style.get(qn("w:val")) in ids:
+            table = Table(element, document)
+            if len(table.rows) == 1 and len(table.columns) == 2:
+                found.append(table)
+    return found
 
 
-def fit_signatures(document: DocumentObject) -> None:
+def fit_signatures(document: DocumentObject, tables: list[Table] | None = None) -> None:
     """Widen each signature block leftwards until its longest line fits unbroken (up to the full width)."""
     full = _text_width_pt(document)
-    for table in signature_tables(document):
+    for table in signature_tables(document) if tables is None else tables:
         spacer, block = table.rows[0].cells
         current = (block.width or 0) / EMU_PER_PT
         lines = [
@@ -241,9 +243,9 @@ def _set_widths(table: Table, widths_pt: tuple[float, float]) -> None:
         total.set(qn("w:w"), str(round(sum(widths_pt) * 20)))
 
 
-def keep_signatures_with_text(document: DocumentObject) -> None:
+def keep_signatures_with_text(tables: list[Table]) -> None:
     """The paragraph before each signature block (and empty ones between) keeps with the block."""
-    for table in signature_tables(document):
+    for table in tables:
         previous = table._tbl.getprevious()
         while previous is not None:
             if previous.tag == qn("w:p"):
