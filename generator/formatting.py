@@ -117,10 +117,16 @@ def split_number_label(text: str) -> tuple[str, str]:
     m = _NUMBER_LABEL.match(text)
     if m is None:
         return DEFAULT_NUMBER_LABEL, text.strip()
+    return written_number_label(text), text[m.end() :].rstrip()
+
+
+def written_number_label(text: str) -> str:
+    """The label a decree number is written with ("NOMOR :"), or "" when it is written without one."""
+    m = _NUMBER_LABEL.match(text)
+    if m is None:
+        return ""
     label = " ".join(m["label"].split())
-    if label == ":":
-        label = f"{DEFAULT_NUMBER_LABEL} :"
-    return label, text[m.end() :].rstrip()
+    return f"{DEFAULT_NUMBER_LABEL} :" if label == ":" else label
 
 
 # --- numbers -----------------------------------------------------------------------------------

@@ -160,6 +160,9 @@ def test_table_headers_repeat_on_every_page(pages):
     assert len(iku) >= 2
     for index in iku:
         assert any("FORMULA" in line for line in lines[index]), index
+    # each heading on the page of its table's first row
+    assert page_of(lines, "ISI TABEL INSTRUMEN") == page_of(lines, "Proses Contoh Nomor 1 ") == instrument[0]
+    assert page_of(lines, "INDIKATOR KINERJA UTAMA") == page_of(lines, "Jumlah capaian ke-1 ") == iku[0]
 
 
 @needs_office
