@@ -205,7 +205,8 @@ KEPUTUSAN = Sheet(
             recommended=True,
             help='Tanggal Excel atau teks seperti "29 Mei 2020". Boleh kosong bila belum ditetapkan, atau '
             'hanya bulan dan tahun ("Februari 2021"): tempat tanggalnya dibiarkan kosong untuk diisi saat '
-            "penandatanganan.",
+            "penandatanganan; ketik dengan tanda petik di depan ('Februari 2021) agar Excel tidak "
+            "mengubahnya menjadi tanggal 1.",
         ),
         Column(
             "paper",
