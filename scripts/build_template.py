@@ -858,8 +858,8 @@ IKU_COLUMNS = (  # (heading, row key, width cm, paragraph style of the body cell
     ("NO", "number", 0.9, "Tabel Rapat Tengah"),
     ("{{ iku_level }}", "kinerja", 3.3, "Tabel Rapat Isi"),
     ("INDIKATOR KINERJA", "indicator", 3.7, "Tabel Rapat Isi"),
-    ("FORMULA", "formula", 3.7, "Tabel Rapat Isi"),
-    ("SUMBER DATA", "source", 2.4, "Tabel Rapat Isi"),
+    ("FORMULA", "formula", 3.4, "Tabel Rapat Isi"),
+    ("SUMBER DATA", "source", 2.7, "Tabel Rapat Isi"),
     ("TARGET", "target", 2.0, "Tabel Rapat Tengah"),
 )
 
