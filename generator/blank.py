@@ -186,6 +186,8 @@ def _link_lines() -> list[str]:
         f"{unit.column('code').header} dari lembar {unit.name}.",
         f"Kolom {relation.column('process').header} pada lembar {relation.name} berisi "
         f"{process.column('code').header} dari lembar {process.name}.",
+        f"Kolom {schema.INDIKATOR.column('kinerja').header} pada lembar {schema.INDIKATOR.name} berisi "
+        f"{kinerja.column('code').header} dari lembar {kinerja.name}.",
         *_step_link_lines(),
         "Kode harus ditulis sama persis di lembar yang merujuknya.",
     ]

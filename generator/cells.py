@@ -93,7 +93,7 @@ class CellChecker:
                     cell=cell.ref,
                 )
                 return Value(column.default, cell)
-            value = _verbatim(value) if column.verbatim else fmt.clean_text(value)
+            value = self._text(value, column, sheet, cell)
             if value == "":
                 value = None
         if value is None:
@@ -114,6 +114,19 @@ class CellChecker:
             )
             return Value(column.default, cell)
         return Value(converted, cell)
+
+    def _text(self, value: str, column: Column, sheet: str, cell: Cell) -> str:
+        """Cell text tidied: line breaks kept where the column keeps lines, else folded with a warning."""
+        if column.lines:
+            return fmt.clean_lines(value)
+        if len(value.strip().splitlines()) > 1:
+            self.problems.warning(
+                f'Ganti baris (Alt+Enter) di sel "{column.header}" dicetak sebagai spasi: isian ini '
+                "dicetak sebagai satu baris.",
+                sheet=sheet,
+                cell=cell.ref,
+            )
+        return _verbatim(value) if column.verbatim else fmt.clean_text(value)
 
     def to_text(self, value: object, column: Column) -> tuple[object, str]:
         if isinstance(value, float) and value.is_integer():
@@ -138,14 +151,17 @@ class CellChecker:
         return number, ""
 
     def to_date(self, value: object, column: Column) -> tuple[object, str]:
-        expected = 'diharapkan tanggal Excel atau teks seperti "29 Mei 2020".'
+        expected = (
+            'diharapkan tanggal Excel, teks seperti "29 Mei 2020", atau bulan dan tahun saja '
+            '("Februari 2021") bila harinya diisi saat penandatanganan.'
+        )
         if isinstance(value, dt.datetime):
             return value.date(), ""
         if isinstance(value, dt.date):
             return value, ""
         if isinstance(value, int | float) and 1 <= value < 100000:
             return from_excel(value).date(), ""
-        parsed = fmt.parse_date_text(str(value))
+        parsed = fmt.parse_date_text(str(value)) or fmt.parse_month_year(str(value))
         return (parsed, "") if parsed else (None, expected)
 
     def to_nip(self, value: object, column: Column) -> tuple[object, str]:

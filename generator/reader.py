@@ -244,6 +244,8 @@ def _read_form(sheet: Sheet, title: str, grid: list[list[object]], problems: Pro
 
 
 def _missing_field(sheet: Sheet, title: str, column: Column, found: list[str], problems: Problems) -> None:
+    if column.may_be_absent:
+        return  # a workbook made before this field existed: its default, without a warning
     where = "isian" if sheet.layout is Layout.FORM else "kolom"
     message = f'{where.capitalize()} "{column.header}" tidak ada' + (
         "; " + where + " ini wajib." if column.required else "; dianggap kosong."

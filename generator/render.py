@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate, InlineImage
 from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
 from .docxzip import package_bytes
+from .layout import finish_layout, side_margins_mm
 from .model import Decree
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
@@ -41,7 +42,7 @@ class Renderer:
         self._lock = threading.Lock()
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
         self._template = self._load()
-        self._margins_mm = _margins_mm(self._template.docx)
+        self._margins_mm = _margins_mm(self._template.docx)  # (left, right) as set in Word
         self._max_width_mm = 0.0
 
     def _load(self) -> DocxTemplate:
@@ -63,7 +64,8 @@ class Renderer:
         """The filled document as .docx bytes: paper size and core properties set."""
         with self._lock:
             template = self._template
-            self._max_width_mm = decree.info.paper.size_mm[0] - self._margins_mm - FIGURE_SLACK_MM
+            margins = side_margins_mm(decree.tata_naskah, *self._margins_mm)
+            self._max_width_mm = decree.info.paper.size_mm[0] - margins - FIGURE_SLACK_MM
             try:
                 template.render(self.context(decree, images), jinja_env=self._env, autoescape=True)
             except jinja2.TemplateError as exc:
@@ -74,6 +76,7 @@ class Renderer:
                 raise
             document = template.docx
             set_paper(document, decree)
+            finish_layout(document, decree)
             set_properties(document, decree)
             return package_bytes(document, document_date(decree))
 
@@ -93,10 +96,10 @@ class Renderer:
         return f"{text}, pada paragraf «{where}»." if where else f"{text}."
 
 
-def _margins_mm(document: DocumentObject) -> float:
-    """Left plus right margin of the template, as a person may have changed them in Word."""
+def _margins_mm(document: DocumentObject) -> tuple[float, float]:
+    """Left and right margin of the template, as a person may have changed them in Word."""
     section = document.sections[-1]
-    return (section.left_margin + section.right_margin) / 36000
+    return section.left_margin / 36000, section.right_margin / 36000
 
 
 def set_paper(document: DocumentObject, decree: Decree) -> None:
@@ -108,8 +111,8 @@ def set_paper(document: DocumentObject, decree: Decree) -> None:
 
 
 def document_date(decree: Decree) -> dt.date:
-    """The date a decree's document carries (properties, zip entries): enacted, else 1 January."""
-    return decree.info.date or dt.date(decree.info.year, 1, 1)
+    """The date a decree's document carries (properties, zip entries): enacted or drafted, else 1 January."""
+    return decree.info.dated or dt.date(decree.info.year, 1, 1)
 
 
 def set_properties(document: DocumentObject, decree: Decree) -> None:
@@ -127,7 +130,7 @@ def set_properties(document: DocumentObject, decree: Decree) -> None:
     props.revision = 1
     props.language = "id-ID"
     props.comments = ""
-    props.keywords = "Peta Proses Bisnis"
+    props.keywords = f"Keputusan Camat; {decree.kecamatan_title}; {info.year}"
 
 
 def _docx_context(exc: Exception) -> str:

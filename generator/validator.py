@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import formatting as fmt
 from .assemble import Checked, build_decree, canonical
@@ -11,7 +12,7 @@ from .langkah import check_kinerja_links, check_sops, check_steps
 from .model import Decree, Diktum
 from .problems import Problems
 from .reader import RawWorkbook, closest
-from .schema import SHEET_BY_KEY, SHEETS, Layout
+from .schema import FONT_SIZES, MARGIN_RANGE_MM, SHEET_BY_KEY, SHEETS, Layout
 
 # --- cross-sheet checks ---------------------------------------------------------------------------
 
@@ -207,12 +208,86 @@ def _diktum(check: CellChecker, records: list[Record]) -> tuple[Diktum, ...]:
 
 def _check_year(check: CellChecker, info: Record) -> None:
     year, date = value_of(info, "year"), value_of(info, "date")
-    if isinstance(year, int) and isinstance(date, dt.date) and date.year != year:
+    if isinstance(year, int) and isinstance(date, dt.date | fmt.MonthYear) and date.year != year:
+        shown = fmt.format_date(date) if isinstance(date, dt.date) else str(date)
         check.problems.warning(
-            f"Tanggal penetapan ({fmt.format_date(date)}) tidak jatuh pada tahun keputusan {year}.",
+            f"Tanggal penetapan ({shown}) tidak jatuh pada tahun keputusan {year}.",
             sheet=check.title("decree"),
             cell=ref_of(info, "date"),
         )
+
+
+def _check_drafting(check: CellChecker, info: Record) -> None:
+    """A date of month and year only is a draft: printed with the day left blank, which deserves a word."""
+    date = value_of(info, "date")
+    if isinstance(date, fmt.MonthYear):
+        check.problems.warning(
+            f'Tanggal Penetapan hanya bulan dan tahun ("{date}"): dokumen mencetak tempat kosong untuk '
+            "tanggalnya, diisi saat penandatanganan.",
+            sheet=check.title("decree"),
+            cell=ref_of(info, "date"),
+        )
+    number = value_of(info, "number")
+    if number is not None:
+        label, rest = fmt.split_number_label(str(number))
+        if not rest.strip("\u00a0 "):
+            check.problems.warning(
+                f'"Nomor" hanya berisi label "{label}"; dokumen mencetak tempat kosong untuk nomornya.',
+                sheet=check.title("decree"),
+                cell=ref_of(info, "number"),
+            )
+
+
+def _check_kop(check: CellChecker, office: Record, kop: list[Record]) -> None:
+    """Kop lines given on their own sheet take the place of the address fields: say which are not printed."""
+    if not kop:
+        return
+    keys = ("address", "phone", "postal_code", "locality", "email", "website")
+    filled = [k for k in keys if value_of(office, k) is not None]
+    if filled:
+        sheet = SHEET_BY_KEY["office"]
+        names = fmt.join_words([sheet.column(k).header for k in filled])
+        check.problems.warning(
+            f"{names} tidak dicetak pada kop karena lembar {check.title('kop')} berisi baris kop sendiri; "
+            "tulis isinya di lembar itu bila perlu dicetak.",
+            sheet=check.title("office"),
+            cell=ref_of(office, filled[0]),
+        )
+
+
+def _check_tata_naskah(check: CellChecker, form: Record) -> None:
+    sheet = check.title("tata_naskah")
+    ranges = {"font_size": FONT_SIZES} | {
+        f"margin_{side}": MARGIN_RANGE_MM for side in ("left", "right", "top", "bottom")
+    }
+    for key, (low, high) in ranges.items():
+        value = value_of(form, key)
+        if isinstance(value, int) and not low <= value <= high:
+            header = SHEET_BY_KEY["tata_naskah"].column(key).header
+            check.problems.error(
+                f'"{header}" tidak sah: diharapkan {low} sampai {high}.',
+                sheet=sheet,
+                cell=ref_of(form, key),
+                value=value,
+            )
+
+
+_LAMPIRAN_WORD = re.compile(r"\blampiran\b", re.IGNORECASE)
+
+
+def _check_lampiran_named(check: CellChecker, decree: Decree, diktum: list[Record]) -> None:
+    """A diktum that points to the Lampiran while the workbook gives none: the decree prints without it."""
+    if decree.has_lampiran:
+        return
+    for record in diktum:
+        if _LAMPIRAN_WORD.search(str(value_of(record, "text") or "")):
+            check.problems.warning(
+                "Diktum menyebut Lampiran, tetapi buku kerja tidak berisi data Lampiran (Uraian, Unit, "
+                "Tupoksi, Proses atau Kinerja); keputusan dicetak tanpa Lampiran.",
+                sheet=check.title("diktum"),
+                cell=ref_of(record, "text"),
+            )
+            return
 
 
 def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | None, Problems]:
@@ -232,7 +307,12 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
     _check_refs(check, "tupoksi", tables["tupoksi"], "unit", codes["units"], units_title)
     _check_refs(check, "processes", tables["processes"], "unit", codes["units"], units_title)
     _check_refs(check, "relations", tables["relations"], "process", codes["processes"], processes_title)
+    kinerja_title = check.title("kinerja")
+    _check_refs(check, "indicators", tables["indicators"], "kinerja", codes["kinerja"], kinerja_title)
     _check_year(check, forms["decree"])
+    _check_drafting(check, forms["decree"])
+    _check_kop(check, forms["office"], tables["kop"])
+    _check_tata_naskah(check, forms["tata_naskah"])
     check_kinerja_links(check, codes["processes"], codes["kinerja"])
     check_steps(check, tables["steps"], codes["processes"], codes["units"], tables["relations"])
     check_sops(check, tables["sop"], codes["processes"], tables["steps"])
@@ -240,4 +320,6 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
     if raw.problems.errors:
         return None, raw.problems
     titles = {s.key: check.title(s.key) for s in SHEETS}
-    return build_decree(Checked(forms, tables, codes, diktum, titles)), raw.problems
+    decree = build_decree(Checked(forms, tables, codes, diktum, titles))
+    _check_lampiran_named(check, decree, tables["diktum"])
+    return decree, raw.problems
