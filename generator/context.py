@@ -12,8 +12,8 @@ from .formatting import diktum_ordinal, format_date, format_nip, letter_label, p
 from .model import Category, Decree, Kinerja, Paper, Unit
 from .narrative import Section, build_narrative
 
-ImageFactory = Callable[[Path, float], object]
-"""(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""
+ImageFactory = Callable[[Path | bytes, float], object]
+"""(picture path or checked bytes, width in mm) -> a docxtpl InlineImage for the document being rendered."""
 
 BLANK = "\u00a0" * 24
 """A place left empty to fill by hand (number, date, name): non-breaking spaces, never invented text."""
@@ -358,7 +358,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "has_regulasi": bool(decree.regulasi),
         "regulasi": list(decree.regulasi),
         # kop
-        "logo": image(office.logo, LOGO_WIDTH_MM) if office.logo else "",
+        "logo": image(office.logo.data, LOGO_WIDTH_MM) if office.logo else "",
         "kop_government": office.government,
         "kop_kecamatan": f"KECAMATAN {kecamatan.upper()}",
         "kop_address": _kop_address(decree),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 
 
 class Category(str, Enum):
@@ -44,6 +43,17 @@ class KinerjaSource(str, Enum):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A checked PNG or JPEG held as bytes, so writing the decree never re-reads a file."""
+
+    data: bytes = field(repr=False)
+    format: str  # "png" or "jpeg"
+    width: int  # pixels
+    height: int
+    source: str = ""  # where it came from, for messages: "logo.png", "gambar tempelan di C11"
+
+
+@dataclass(frozen=True)
 class Office:
     """The issuing office, printed in the letterhead (kop)."""
 
@@ -56,7 +66,7 @@ class Office:
     email: str = ""
     website: str = ""
     locality: str = ""  # closes the kop's address line: "Sale- Rembang"
-    logo: Path | None = None
+    logo: Picture | None = None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import limits
+
 
 class Kind(str, Enum):
     """Value type of a column, which decides how a cell is converted and checked."""
@@ -21,7 +23,7 @@ class Kind(str, Enum):
     NIP = "NIP"
     CHOICE = "pilihan"
     BOOL = "Ya/Tidak"
-    PATH = "berkas"
+    PATH = "berkas"  # a PNG/JPEG picture in the workbook's folder, or pasted onto the sheet
 
 
 class Layout(str, Enum):
@@ -44,6 +46,7 @@ class Column:
     help: str = ""
     width: int = 30
     default: object = None
+    bounds: tuple[int, int] | None = None  # INTEGER: lowest and highest allowed; None: 0 to limits.ORDER
 
     def allowed(self) -> tuple[str, ...]:
         return ("Ya", "Tidak") if self.kind is Kind.BOOL else self.choices
@@ -81,7 +84,14 @@ CATEGORY_SYNONYMS = {
     "lain": "Lainnya",
 }
 
-ORDER = Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan cetak; kosong berarti urutan baris.")
+ORDER = Column(
+    "order",
+    "Urutan",
+    Kind.INTEGER,
+    width=8,
+    bounds=(0, limits.ORDER.value),
+    help="Urutan cetak; kosong berarti urutan baris.",
+)
 
 KANTOR = Sheet(
     "office",
@@ -121,7 +131,8 @@ KANTOR = Sheet(
             "logo",
             "Logo",
             Kind.PATH,
-            help="Berkas gambar lambang daerah (PNG/JPG), relatif terhadap folder buku kerja. Boleh kosong.",
+            help="Lambang daerah: nama berkas gambar PNG/JPG di folder buku kerja (misalnya logo.png), "
+            "atau kosongkan sel ini dan tempelkan gambarnya di lembar Kantor. Boleh kosong.",
         ),
     ),
     "Identitas kantor yang mengeluarkan keputusan; dicetak sebagai kop surat.",
@@ -388,7 +399,9 @@ DIKTUM = Sheet(
             Kind.INTEGER,
             required=True,
             width=10,
-            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya.",
+            bounds=(1, limits.DIKTUM_NUMBER.value),
+            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya "
+            f"(paling tinggi {limits.DIKTUM_NUMBER.value}).",
         ),
         Column(
             "item",

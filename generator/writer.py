@@ -8,8 +8,11 @@ import io
 import os
 import re
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
+
+from . import limits
 
 STAMP_SUFFIX = ".sha256"
 
@@ -18,10 +21,18 @@ class OutputEdited(Exception):
     """The existing output differs from what was generated last time: someone edited it."""
 
 
+def name_words(kecamatan: str, limit: int | None = limits.FILE_NAME_CHARS.value) -> str:
+    """The kecamatan as it stands in a file name: Latin letters and digits joined by single dashes
+    (accents dropped), at most ``limit`` long, so every name and its stamp fit the 255-byte limit."""
+    plain = unicodedata.normalize("NFKD", kecamatan).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^0-9A-Za-z]+", "-", plain).strip("-")
+    return words[:limit].rstrip("-")
+
+
 def output_name(kecamatan: str, year: int, suffix: str = ".docx") -> str:
     """ "Keputusan-Camat-Sale-2020.docx"; spaces and odd characters become single dashes."""
-    words = re.sub(r"[^0-9A-Za-z]+", "-", kecamatan).strip("-")
-    return f"Keputusan-Camat-{words}-{year}{suffix}"
+    words = name_words(kecamatan)
+    return f"Keputusan-Camat-{words}-{year}{suffix}" if words else f"Keputusan-Camat-{year}{suffix}"
 
 
 def stamp_path(path: Path) -> Path:

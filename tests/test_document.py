@@ -34,7 +34,7 @@ from factories import (
 
 from generator import figures
 from generator.context import BLANK, build_context, text_width_mm
-from generator.model import Decree, Paper
+from generator.model import Decree, Paper, Picture
 from generator.narrative import build_narrative
 from generator.render import Renderer, TemplateError
 
@@ -255,11 +255,13 @@ def test_without_cover_the_kop_opens_the_document(renderer):
 
 
 def test_logo_sits_in_the_kop_table(renderer, tmp_path):
-    office = dataclasses.replace(sale_decree().office, logo=write_png(tmp_path / "logo.png"))
+    data = write_png(tmp_path / "logo.png").read_bytes()
+    office = dataclasses.replace(sale_decree().office, logo=Picture(data, "png", 40, 20, "logo.png"))
     doc = render(renderer, with_info(sale_decree(office=office), cover=False))
     kop = blocks(doc)[0]
     assert isinstance(kop, Table)
     assert kop.rows[0].cells[0]._element.xpath(".//pic:pic")
+    assert [part.blob for part in doc.part.package.image_parts] == [data]  # the checked bytes, as held
     assert "KECAMATAN SALE" in kop.rows[0].cells[1].text
 
 
