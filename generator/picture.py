@@ -20,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 
 from . import limits
 from .model import Picture
+from .reader import read_at_most
 
 Image.MAX_IMAGE_PIXELS = limits.LOGO_PIXELS.value  # Pillow's decompression-bomb bound, stated explicitly
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
@@ -69,9 +70,18 @@ def _step(directory: int, part: str, name: str) -> int:
     try:
         child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=directory)
     except OSError as exc:
+        if exc.errno == errno.ENOTDIR and _is_link(directory, part):  # Linux says ENOTDIR for a link here
+            exc = OSError(errno.ELOOP, os.strerror(errno.ELOOP))
         raise PictureError(_missing(name, exc)) from exc
     os.close(directory)
     return child
+
+
+def _is_link(directory: int, part: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(part, dir_fd=directory, follow_symlinks=False).st_mode)
+    except OSError:
+        return False
 
 
 def _read_file(directory: int, part: str, name: str) -> bytes:
@@ -79,7 +89,7 @@ def _read_file(directory: int, part: str, name: str) -> bytes:
         fd = os.open(part, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=directory)
     except OSError as exc:
         raise PictureError(_missing(name, exc)) from exc
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise PictureError(f"{name} adalah folder, bukan berkas gambar")
@@ -88,9 +98,11 @@ def _read_file(directory: int, part: str, name: str) -> bytes:
         if info.st_size > limits.LOGO_BYTES.value:
             raise PictureError(too_large(f"berkas {name}", info.st_size))
         try:
-            data = handle.read(limits.LOGO_BYTES.value + 1)
+            data = read_at_most(fd, limits.LOGO_BYTES.value + 1)
         except OSError as exc:
             raise PictureError(f"berkas {name} tidak dapat dibaca") from exc
+    finally:
+        os.close(fd)
     if len(data) > limits.LOGO_BYTES.value:
         raise PictureError(too_large(f"berkas {name}", len(data)))
     return data

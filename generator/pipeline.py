@@ -45,6 +45,7 @@ class Result:
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     decree: Decree | None = None
+    unreadable: bool = False  # the file itself was refused (not a workbook, damaged, over a limit)
 
     @property
     def ok(self) -> bool:
@@ -112,6 +113,7 @@ def generate(path: Path, options: Options) -> Result:
         )
     except WorkbookError as exc:
         result.error = str(exc)
+        result.unreadable = True
         return result
     result.problems = list(problems.items)
     if decree is None:

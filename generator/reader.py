@@ -141,7 +141,7 @@ def _read_bounded(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise WorkbookError(_os_sentence(path, exc)) from exc
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise WorkbookError(f"{path} adalah folder, bukan berkas buku kerja .xlsx.")
@@ -150,12 +150,27 @@ def _read_bounded(path: Path) -> bytes:
         if info.st_size > limits.WORKBOOK_BYTES.value:
             raise WorkbookError(_too_big(path, info.st_size))
         try:
-            data = handle.read(limits.WORKBOOK_BYTES.value + 1)
+            data = read_at_most(fd, limits.WORKBOOK_BYTES.value + 1)
         except OSError as exc:
             raise WorkbookError(_os_sentence(path, exc)) from exc
+    finally:
+        os.close(fd)
     if len(data) > limits.WORKBOOK_BYTES.value:
         raise WorkbookError(_too_big(path, len(data)))
     return data
+
+
+def read_at_most(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes from an open file, however the file grows meanwhile."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _too_big(path: Path, size: int) -> str:
@@ -193,10 +208,28 @@ def _load(data: bytes, path: Path) -> openpyxl.Workbook:
                 f"Berkas {path.name} ditolak: isinya memuat XML berbahaya (DTD/entitas, misalnya "
                 "bom XML) yang tidak pernah ditulis Excel."
             ) from exc
+        title = _sheet_being_opened(exc)
+        if title is not None:
+            raise WorkbookError(
+                f'Lembar "{title}" di berkas {path.name} rusak dan tidak dapat dibaca ({_damage(exc)}); '
+                "buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi."
+            ) from exc
         raise WorkbookError(
             f"Berkas {path.name} rusak: susunan buku kerjanya (daftar lembar, gaya sel atau teks "
             "bersama) tidak dapat dibaca; buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi."
         ) from exc
+
+
+def _sheet_being_opened(exc: BaseException) -> str | None:
+    """The sheet openpyxl was opening when it failed (it reads each sheet's start while loading)."""
+    trace = exc.__traceback__
+    title = None
+    while trace is not None:
+        local = trace.tb_frame.f_locals
+        if trace.tb_frame.f_code.co_name == "__init__" and "worksheet_path" in local:
+            title = str(local.get("title"))
+        trace = trace.tb_next
+    return title
 
 
 def _hostile(exc: BaseException | None) -> bool:
