@@ -178,12 +178,18 @@ def _unit_rows(decree: Decree) -> list[Row]:
     return rows
 
 
-def _descendants(decree: Decree, code: str, seen: frozenset[str] = frozenset()) -> list[Unit]:
+def _descendants(decree: Decree, code: str) -> list[Unit]:
+    """Every unit below ``code``, depth first; iterative, and each unit once even in a cycle."""
     found: list[Unit] = []
-    for unit in decree.unit_children(code):
-        if unit.code not in seen:
-            found.append(unit)
-            found.extend(_descendants(decree, unit.code, seen | {code}))
+    seen = {code}
+    stack = list(reversed(decree.unit_children(code)))
+    while stack:
+        unit = stack.pop()
+        if unit.code in seen:
+            continue
+        seen.add(unit.code)
+        found.append(unit)
+        stack.extend(reversed(decree.unit_children(unit.code)))
     return found
 
 
@@ -257,15 +263,13 @@ def cascade_order(decree: Decree) -> list[Kinerja]:
 
     ordered: list[Kinerja] = []
     seen: set[str] = set()
-
-    def walk(code: str | None) -> None:
-        for box in children(code):
-            if box.code not in seen:
-                seen.add(box.code)
-                ordered.append(box)
-                walk(box.code)
-
-    walk(None)
+    stack = list(reversed(children(None)))
+    while stack:
+        box = stack.pop()
+        if box.code not in seen:
+            seen.add(box.code)
+            ordered.append(box)
+            stack.extend(reversed(children(box.code)))
     return ordered + [k for k in decree.kinerja if k.code not in seen]  # boxes in a parent cycle
 
 

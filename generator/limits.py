@@ -51,7 +51,16 @@ ZIP_RATIO = Limit(200, "kali", "pemadatan satu bagian yang lebih dari 1 MB (bom 
 
 # --- what is read from the sheets ---------------------------------------------------------------
 
-ROWS_PER_SHEET = Limit(2_000, "baris", "baris terisi per lembar", "galat; baris berikutnya tidak dibaca")
+ROWS_PER_SHEET = Limit(
+    2_000, "baris", "baris data per lembar (lembar teks)", "galat; baris berikutnya tidak dibaca"
+)
+UNIT_ROWS = Limit(200, "baris", "baris data lembar Unit (satu bagan organisasi)", ROWS_PER_SHEET.beyond)
+PROCESS_ROWS = Limit(
+    300, "baris", "baris data lembar Proses (satu peta per proses bersubproses)", ROWS_PER_SHEET.beyond
+)
+KINERJA_ROWS = Limit(200, "baris", "baris data lembar Kinerja (satu bagan cascading)", ROWS_PER_SHEET.beyond)
+RELATION_ROWS = Limit(500, "baris", "baris data lembar Relasi (satu peta relasi)", ROWS_PER_SHEET.beyond)
+PARTIES = Limit(100, "pihak", "pihak berbeda pada lembar Relasi", "galat")
 COLUMNS = Limit(
     64, "kolom", "kolom yang dibaca per lembar (A sampai BL)", "sel terisi di kanannya diabaikan (peringatan)"
 )

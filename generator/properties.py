@@ -35,7 +35,17 @@ def document_properties(kecamatan: str, regency: str, title: str) -> dict[str, s
     return {key: fit(text) for key, text in property_texts(kecamatan, regency, title).items()}
 
 
-def overlong(kecamatan: str, regency: str, title: str) -> list[str]:
-    """Names ("Judul", ...) of the properties that will be cut."""
-    texts = property_texts(kecamatan, regency, title)
-    return [LABELS[key] for key, text in texts.items() if len(text) > limits.PROPERTY_CHARS.value]
+SOURCES = {"title": ("kecamatan", "title"), "subject": ("title",), "author": ("kecamatan", "regency")}
+"""Which workbook fields each property is made of."""
+
+
+def overlong(kecamatan: str, regency: str, title: str) -> dict[str, list[str]]:
+    """Field ("kecamatan", "regency" or "title") -> labels ("Judul", ...) of the properties that will
+    be cut, each charged to the longest field it is made of."""
+    fields = {"kecamatan": kecamatan, "regency": regency, "title": title}
+    charged: dict[str, list[str]] = {}
+    for key, text in property_texts(kecamatan, regency, title).items():
+        if len(text) > limits.PROPERTY_CHARS.value:
+            longest = max(SOURCES[key], key=lambda field: len(fields[field]))
+            charged.setdefault(longest, []).append(LABELS[key])
+    return charged

@@ -261,9 +261,10 @@ class _Parser(WorkSheetParser):
 class _Sheet:
     """Reads one sheet's populated cells within the row and column limits."""
 
-    def __init__(self, book, worksheet, problems: Problems) -> None:  # noqa: ANN001
+    def __init__(self, book, worksheet, sheet: Sheet, problems: Problems) -> None:  # noqa: ANN001
         self.book, self.worksheet, self.problems = book, worksheet, problems
         self.title = worksheet.title
+        self.limit = sheet.max_rows
         self.beyond: str = ""  # the first populated cell right of the column limit
 
     def grid(self, path: Path) -> Grid:
@@ -291,11 +292,10 @@ class _Sheet:
             values = self._values(number, cells)
             if not values:
                 continue
-            if number not in grid and len(grid) >= limits.ROWS_PER_SHEET.value:
+            if number not in grid and len(grid) > self.limit.value:  # the header row comes on top
                 self.problems.error(
-                    f"Lembar {self.title} memuat lebih dari {limits.ROWS_PER_SHEET.text} terisi; "
-                    f"baris {number} dan seterusnya tidak dibaca. Pecah datanya atau hapus baris "
-                    "yang tidak perlu.",
+                    f"Lembar {self.title} memuat lebih dari {self.limit.text} data; baris {number} dan "
+                    "seterusnya tidak dibaca. Hapus baris yang tidak perlu atau ringkas isinya.",
                     sheet=self.title,
                     cell=f"A{number}",
                 )
@@ -365,8 +365,12 @@ def read_workbook(path: Path) -> RawWorkbook:
         book = _load(data, path)
         try:
             all_titles = list(book.sheetnames)
+            by_name = {normalize_name(s.name): s for s in SHEETS}
             sheets = [ws for ws in book.worksheets if normalize_name(ws.title) in wanted]
-            grids = {ws.title: _Sheet(book, ws, raw.problems).grid(path) for ws in sheets}
+            grids = {
+                ws.title: _Sheet(book, ws, by_name[normalize_name(ws.title)], raw.problems).grid(path)
+                for ws in sheets
+            }
             parts = {ws.title: ws._worksheet_path for ws in sheets}  # noqa: SLF001
         finally:
             book.close()

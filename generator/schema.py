@@ -61,6 +61,7 @@ class Sheet:
     help: str
     required: bool = True  # the sheet must exist (it may still be empty unless min_rows)
     min_rows: int = 0
+    max_rows: limits.Limit = limits.ROWS_PER_SHEET  # data rows read; a sheet that is drawn holds fewer
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -459,6 +460,7 @@ UNIT = Sheet(
     ),
     "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
     required=False,
+    max_rows=limits.UNIT_ROWS,
 )
 
 TUPOKSI = Sheet(
@@ -541,6 +543,7 @@ PROSES = Sheet(
     ),
     "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
     required=False,
+    max_rows=limits.PROCESS_ROWS,
 )
 
 RELASI = Sheet(
@@ -568,6 +571,7 @@ RELASI = Sheet(
     ),
     "Peta relasi: satu pihak per baris per proses.",
     required=False,
+    max_rows=limits.RELATION_ROWS,
 )
 
 KINERJA = Sheet(
@@ -601,6 +605,7 @@ KINERJA = Sheet(
     ),
     "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
     required=False,
+    max_rows=limits.KINERJA_ROWS,
 )
 
 SHEETS: tuple[Sheet, ...] = (

@@ -184,6 +184,26 @@ def _check_processes(check: CellChecker, by_code: dict[str, Record]) -> None:
             )
 
 
+def _check_parties(check: CellChecker, records: list[Record]) -> None:
+    """The relationship map draws every distinct party: beyond the limit it cannot be laid out."""
+    seen: set[str] = set()
+    for record in records:
+        party = value_of(record, "party")
+        if party is None:
+            continue
+        seen.add(fmt.clean_text(str(party)).casefold())
+        if len(seen) > limits.PARTIES.value:
+            check.problems.error(
+                f"Lembar {check.title('relations')} menyebut lebih dari {limits.PARTIES.text} berbeda; "
+                "peta relasi tidak dapat digambar terbaca. Gabungkan pihak yang sejenis (misalnya "
+                '"Desa") atau hapus yang tidak perlu.',
+                sheet=check.title("relations"),
+                cell=ref_of(record, "party"),
+                value=party,
+            )
+            return
+
+
 def _check_signer(check: CellChecker, signer: Record) -> None:
     pangkat, golongan = value_of(signer, "pangkat"), value_of(signer, "golongan")
     sheet = check.title("signer")
@@ -321,26 +341,16 @@ def _check_output_texts(check: CellChecker, office: Record, info: Record) -> Non
             sheet=sheet,
             cell=ref_of(office, "kecamatan"),
         )
-    cut = overlong(kecamatan, str(regency or ""), str(title or ""))
-    if not cut:
-        return
-    longest = max(
-        (
-            ("office", "kecamatan", kecamatan),
-            ("office", "regency", str(regency or "")),
-            ("decree", "title", str(title or "")),
-        ),
-        key=lambda entry: len(entry[2]),
-    )
-    record = office if longest[0] == "office" else info
-    header = SHEET_BY_KEY[longest[0]].column(longest[1]).header
-    check.problems.warning(
-        f'"{header}" panjangnya {len(longest[2])} karakter; properti dokumen Word '
-        f"{' dan '.join(cut)} (File > Info) dibatasi {limits.PROPERTY_CHARS.text} sehingga dipotong. "
-        "Isi dokumen tidak terpengaruh.",
-        sheet=check.title(longest[0]),
-        cell=ref_of(record, longest[1]),
-    )
+    texts = {"kecamatan": kecamatan, "regency": str(regency or ""), "title": str(title or "")}
+    for field, labels in overlong(**texts).items():
+        record, key = (info, "decree") if field == "title" else (office, "office")
+        check.problems.warning(
+            f'"{SHEET_BY_KEY[key].column(field).header}" panjangnya {len(texts[field])} karakter; '
+            f"properti dokumen Word {fmt.join_words(labels)} (File > Info) dibatasi "
+            f"{limits.PROPERTY_CHARS.text} sehingga dipotong. Isi dokumen tidak terpengaruh.",
+            sheet=check.title(key),
+            cell=ref_of(record, field),
+        )
 
 
 def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | None, Problems]:
@@ -358,6 +368,7 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
         codes[key] = _unique_codes(check, key, tables[key])
         _check_parents(check, key, codes[key], noun)
     _check_processes(check, codes["processes"])
+    _check_parties(check, tables["relations"])
     units_title, processes_title = check.title("units"), check.title("processes")
     _check_refs(check, "tupoksi", tables["tupoksi"], "unit", codes["units"], units_title)
     _check_refs(check, "processes", tables["processes"], "unit", codes["units"], units_title)

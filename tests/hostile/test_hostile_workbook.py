@@ -278,7 +278,7 @@ def test_unit_hierarchy_1500_deep(limited, rows, make_workbook, tmp_path):
 
 def test_too_many_rows(limited, rows, make_workbook, tmp_path):
     rows["mengingat"] = [{"text": f"Peraturan {i};"} for i in range(limits.ROWS_PER_SHEET.value + 5)]
-    last = limits.ROWS_PER_SHEET.value + 1  # the header counts as a filled row
+    last = limits.ROWS_PER_SHEET.value + 2  # the header row, the rows within the limit, then this one
     refused(limited, make_workbook(rows), f"Mengingat!A{last}", "tidak dibaca", tmp_path=tmp_path)
 
 
