@@ -10,14 +10,17 @@ import stat
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-import openpyxl
-from openpyxl.utils import get_column_letter
+from lxml import etree
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._reader import WorkSheetParser
-from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from . import archive, limits
 from .problems import Problems, WorkbookError
@@ -38,11 +41,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # the largest sheet Excel itself can hold
 _FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+_ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
+_SI_TAG, _T_TAG, _R_TAG = (f"{{{SHEET_MAIN_NS}}}{name}" for name in ("si", "t", "r"))
+_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 
 XLSX_LIMITS = archive.Limits(
     max_entries=limits.ARCHIVE_ENTRIES.value,
     max_total=limits.ARCHIVE_UNPACKED.value,
-    max_entry=limits.WORKBOOK_BYTES.value,
+    max_entry=max(limits.SHEET_XML.value, limits.SHARED_STRINGS_XML.value),
     max_ratio=float(limits.ZIP_RATIO.value),
     parts={
         "xl/worksheets/*.xml": limits.SHEET_XML.value,
@@ -198,44 +204,106 @@ def _os_sentence(path: Path, exc: OSError) -> str:
     return f"Berkas {path} {reason}."
 
 
-def _load(data: bytes, path: Path) -> openpyxl.Workbook:
-    """The workbook's structure (sheet list, shared strings, styles); no sheet is parsed here."""
+@dataclass
+class _Book:
+    """What is needed to read the sheets, taken from the workbook's own parts (no sheet parsed)."""
+
+    archive: zipfile.ZipFile
+    titles: list[str]  # every sheet, in workbook order
+    worksheets: list[tuple[str, str]]  # (title, zip entry) of each worksheet
+    shared_strings: list[str]
+    epoch: object
+    date_formats: set[int]
+    timedelta_formats: set[int]
+
+
+def _load(data: bytes, path: Path) -> _Book:
+    """Sheet list, shared strings and date styles, read with openpyxl's own part readers.
+
+    openpyxl's ``load_workbook`` also opens every sheet to look for its declared dimension (the whole
+    sheet when there is none); this reads nothing of a sheet until the sheet itself is wanted."""
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        strings = reader.package.find(SHARED_STRINGS)
+        shared = _shared_strings(reader.archive, strings.PartName[1:]) if strings is not None else []
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        titles, worksheets = [], []
+        for sheet, rel in reader.parser.find_sheets():
+            if rel.target not in reader.valid_files:
+                continue
+            titles.append(sheet.name)
+            if "chartsheet" not in rel.Type:
+                worksheets.append((sheet.name, rel.target))
     except Exception as exc:  # openpyxl raises many types for damaged or hostile XML
         if _hostile(exc):
             raise WorkbookError(
                 f"Berkas {path.name} ditolak: isinya memuat XML berbahaya (DTD/entitas, misalnya "
                 "bom XML) yang tidak pernah ditulis Excel."
             ) from exc
-        title = _sheet_being_opened(exc)
-        if title is not None:
-            raise WorkbookError(
-                f'Lembar "{title}" di berkas {path.name} rusak dan tidak dapat dibaca ({_damage(exc)}); '
-                "buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi."
-            ) from exc
         raise WorkbookError(
             f"Berkas {path.name} rusak: susunan buku kerjanya (daftar lembar, gaya sel atau teks "
             "bersama) tidak dapat dibaca; buka di Excel, simpan ulang sebagai .xlsx, lalu coba lagi."
         ) from exc
+    wb = reader.wb
+    return _Book(
+        reader.archive, titles, worksheets, shared, wb.epoch, wb._date_formats, wb._timedelta_formats
+    )
 
 
-def _sheet_being_opened(exc: BaseException) -> str | None:
-    """The sheet openpyxl was opening when it failed (it reads each sheet's start while loading)."""
-    trace = exc.__traceback__
-    title = None
-    while trace is not None:
-        local = trace.tb_frame.f_locals
-        if trace.tb_frame.f_code.co_name == "__init__" and "worksheet_path" in local:
-            title = str(local.get("title"))
-        trace = trace.tb_next
-    return title
+def _iterparse(source, tags: tuple[str, ...]):  # noqa: ANN001, ANN202
+    """lxml's streaming parser, safe for untrusted XML: no entities resolved, no network, no DTD,
+    libxml2's own size and depth guards kept; only ``tags`` reach Python."""
+    return etree.iterparse(
+        source,
+        events=("end",),
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+class _Hostile(Exception):
+    """A part declares a DTD, which Excel never writes (the start of every entity bomb)."""
+
+
+def _refuse_dtd(element) -> None:  # noqa: ANN001
+    if element.getroottree().docinfo.doctype:
+        raise _Hostile("DTD")
+
+
+def _free(element) -> None:  # noqa: ANN001
+    """Drop a parsed element and the siblings before it, so a long part never accumulates."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
+    """The shared string table as openpyxl reads it (plain text, phonetic runs left out)."""
+    strings: list[str] = []
+    with archive.open(part) as source:
+        for number, (_, item) in enumerate(_iterparse(source, (_SI_TAG,))):
+            if number == 0:
+                _refuse_dtd(item)
+            pieces = [node.text or "" for node in item if node.tag == _T_TAG]
+            pieces += [node.findtext(_T_TAG) or "" for node in item if node.tag == _R_TAG]
+            strings.append("".join(pieces).replace("x005F_", ""))
+            _free(item)
+    return strings
 
 
 def _hostile(exc: BaseException | None) -> bool:
-    """True when defusedxml refused the XML somewhere in the exception chain."""
+    """True when defusedxml or our own DTD check refused the XML somewhere in the exception chain."""
     while exc is not None:
-        if type(exc).__module__.startswith("defusedxml"):
+        if isinstance(exc, _Hostile) or type(exc).__module__.startswith("defusedxml"):
             return True
         exc = exc.__cause__ or exc.__context__
     return False
@@ -248,28 +316,51 @@ Grid = dict[int, dict[int, object]]
 """Populated cells only: row number -> column number -> value (never padded to a dimension)."""
 
 
+_BEYOND = object()
+"""A filled cell right of the column limit: noted, never converted."""
+
+
 class _Parser(WorkSheetParser):
-    """openpyxl's own sheet parser, reading saved formula results, marking formulas without one."""
+    """openpyxl's own sheet parser, reading saved formula results and marking formulas without one.
+
+    Empty cells (style only) and cells right of the column limit are passed over before openpyxl
+    converts anything, so neither can make a sheet within its size limit slow to read."""
 
     def parse_cell(self, element):  # noqa: ANN001, ANN201 - openpyxl's signature
+        ref = element.get("r")
+        if ref is not None:
+            column = _column_index(ref.rstrip("0123456789"))
+            if len(element) == 0 or column > limits.COLUMNS.value:
+                self.col_counter = column
+                value = None if len(element) == 0 else _BEYOND
+                return {"row": self.row_counter, "column": column, "value": value}
+        elif len(element) == 0:
+            self.col_counter += 1
+            return {"row": self.row_counter, "column": self.col_counter, "value": None}
         cell = super().parse_cell(element)
         if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = _UNCACHED
         return cell
 
 
+def _column_index(letters: str) -> int:
+    try:
+        return column_index_from_string(letters)
+    except ValueError:
+        raise _Malformed(f'alamat sel "{letters[:10]}" tidak sah') from None
+
+
 class _Sheet:
     """Reads one sheet's populated cells within the row and column limits."""
 
-    def __init__(self, book, worksheet, sheet: Sheet, problems: Problems) -> None:  # noqa: ANN001
-        self.book, self.worksheet, self.problems = book, worksheet, problems
-        self.title = worksheet.title
+    def __init__(self, book: _Book, title: str, part: str, sheet: Sheet, problems: Problems) -> None:
+        self.book, self.title, self.part, self.problems = book, title, part, problems
         self.limit = sheet.max_rows
         self.beyond: str = ""  # the first populated cell right of the column limit
 
     def grid(self, path: Path) -> Grid:
         try:
-            with self.worksheet._get_source() as source:  # noqa: SLF001 - the part's stream
+            with self.book.archive.open(self.part) as source:
                 return self._cells(source)
         except WorkbookError:
             raise
@@ -282,11 +373,11 @@ class _Sheet:
             self.book.shared_strings,
             data_only=True,
             epoch=self.book.epoch,
-            date_formats=self.book._date_formats,  # noqa: SLF001
-            timedelta_formats=self.book._timedelta_formats,  # noqa: SLF001
+            date_formats=self.book.date_formats,
+            timedelta_formats=self.book.timedelta_formats,
         )
         grid: Grid = {}
-        for number, cells in parser.parse():
+        for number, cells in _rows(parser, source):
             if not 1 <= number <= EXCEL_ROWS:
                 raise _Malformed(f"nomor baris {number} di luar batas Excel")
             values = self._values(number, cells)
@@ -336,6 +427,19 @@ class _Sheet:
         )
 
 
+def _rows(parser: _Parser, source) -> Iterator[tuple[int, list[dict]]]:  # noqa: ANN001
+    """(row number, cells) of the sheet's data, in file order; parsing stops where the data ends, so
+    what follows it (validations, formatting, drawings) is never parsed, and every row is freed."""
+    for number, (_, element) in enumerate(_iterparse(source, (_ROW_TAG, _DATA_TAG))):
+        if number == 0:
+            _refuse_dtd(element)
+        if element.tag == _DATA_TAG:
+            return
+        yield parser.parse_row(element)
+        parser.row_dimensions.clear()  # row heights are not needed; never let them pile up
+        _free(element)
+
+
 class _Malformed(Exception):
     """Sheet XML that parses but cannot be what Excel wrote (a row or column outside the grid)."""
 
@@ -344,8 +448,8 @@ def _damage(exc: Exception) -> str:
     """What is wrong with a sheet's XML, in Indonesian."""
     if isinstance(exc, _Malformed):
         return str(exc)
-    if isinstance(exc, ParseError):
-        line, column = getattr(exc, "position", (0, 0))
+    if isinstance(exc, ParseError | etree.XMLSyntaxError):
+        line, column = getattr(exc, "position", None) or (0, 0)
         return f"XML tidak sah pada baris {line} kolom {column}, misalnya karakter kendali atau tag terpotong"
     if isinstance(exc, IndexError):
         return "sebuah sel merujuk teks bersama yang tidak ada"
@@ -364,16 +468,16 @@ def read_workbook(path: Path) -> RawWorkbook:
         warnings.simplefilter("ignore")  # openpyxl's English notes on unsupported extensions
         book = _load(data, path)
         try:
-            all_titles = list(book.sheetnames)
+            all_titles = book.titles
             by_name = {normalize_name(s.name): s for s in SHEETS}
-            sheets = [ws for ws in book.worksheets if normalize_name(ws.title) in wanted]
+            sheets = [(title, part) for title, part in book.worksheets if normalize_name(title) in wanted]
             grids = {
-                ws.title: _Sheet(book, ws, by_name[normalize_name(ws.title)], raw.problems).grid(path)
-                for ws in sheets
+                title: _Sheet(book, title, part, by_name[normalize_name(title)], raw.problems).grid(path)
+                for title, part in sheets
             }
-            parts = {ws.title: ws._worksheet_path for ws in sheets}  # noqa: SLF001
+            parts = dict(sheets)
         finally:
-            book.close()
+            book.archive.close()
 
     titles = {normalize_name(t): t for t in grids}
     known = wanted | {normalize_name(INSTRUCTIONS_SHEET)}

@@ -351,3 +351,41 @@ def test_workbook_that_is_a_folder_or_missing(limited, tmp_path):
     missing = limited(["periksa", tmp_path / "tidak-ada.xlsx"])
     missing.assert_clean(2)
     assert "tidak ditemukan" in missing.text
+
+
+def test_hierarchies_at_the_depth_limit_are_drawn(limited, rows, make_workbook, tmp_path):
+    """Units, processes and kinerja each 20 levels deep go through buat with every diagram drawn:
+    whatever recursion the drawing keeps is bounded by the limit periksa enforces."""
+    depth = limits.HIERARCHY_DEPTH.value
+    rows["units"] = [
+        {"code": f"U{i}", "name": f"Unit {i}", "parent": f"U{i - 1}" if i > 1 else None}
+        for i in range(1, depth + 1)
+    ]
+    rows["processes"] = [
+        {
+            "code": f"P.{i}",
+            "name": f"Proses {i}",
+            "category": "Utama",
+            "parent": f"P.{i - 1}" if i > 1 else None,
+        }
+        for i in range(1, depth + 1)
+    ]
+    rows["relations"] = [{"process": "P.1", "party": "Desa"}]
+    rows["tupoksi"] = [{"unit": "U1", "kind": "Tugas Pokok", "text": "Memimpin."}]
+    levels = ("Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan")
+    rows["kinerja"] = [
+        {
+            "code": f"K{i}",
+            "source": "RPJMD" if i < 3 else "Renstra",
+            "level": levels[min(i - 1, 4)],
+            "text": f"Kinerja {i}",
+            "parent": f"K{i - 1}" if i > 1 else None,
+        }
+        for i in range(1, depth + 1)
+    ]
+    out = tmp_path / "keluaran"
+    cache = tmp_path / "cache"
+    built = limited(["buat", make_workbook(rows), "-o", out], env={"KEPUTUSAN_CACHE": str(cache)})
+    built.assert_clean(0)
+    document = Document(str(out / "Keputusan-Camat-Sale-2020.docx"))
+    assert len(document.part.package.image_parts) >= depth  # a map per process with children, and more
