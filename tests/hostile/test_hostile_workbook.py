@@ -215,6 +215,32 @@ def test_sheet_that_unpacks_to_a_gibibyte(limited, rows, make_workbook, tmp_path
     refused(limited, path, "ditolak", part, tmp_path=tmp_path)
 
 
+def test_dense_sheet_at_the_size_limit_is_read_within_bounds(limited, rows, make_workbook, tmp_path):
+    """The largest sheet the zip check lets through, full of real cells (most right of the column
+    limit), ends cleanly within 1 GB and 30 s: its rows stop at the row limit, far cells are skipped."""
+    import random
+
+    from openpyxl.utils import get_column_letter
+
+    rng = random.Random(8)
+    letters = [get_column_letter(i) for i in range(1, 501)]
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    body, number = [], 1
+    size = 0
+    while size < limits.SHEET_XML.value - 20_000:
+        cells = "".join(f'<c r="{c}{number}"><v>{rng.randint(0, 10**9)}</v></c>' for c in letters)
+        row = f'<row r="{number}">{cells}</row>'.encode()
+        body.append(row)
+        size += len(row)
+        number += 1
+    xml = head + b"".join(body) + b"</sheetData></worksheet>"
+    source = make_workbook(rows)
+    path = replace_sheet(source, tmp_path / "padat.xlsx", "Menimbang", lambda _: xml)
+    outcome = limited(["periksa", path])
+    outcome.assert_clean(2)
+    assert "Menimbang!BM1" in outcome.text  # the far cells are named once, and ignored
+
+
 def test_thirty_million_shared_strings(limited, rows, make_workbook, tmp_path):
     source = make_workbook(rows)
     ns = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
