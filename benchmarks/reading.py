@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
+from benchmarks.run import best_of  # noqa: E402
 from benchmarks.synthetic import synthetic_rows  # noqa: E402
 from generator.blank import write_blank  # noqa: E402
 from generator.reader import SHEETS, normalize_name, read_workbook  # noqa: E402
@@ -53,15 +51,6 @@ def padded_grids(path: Path) -> dict[str, list[list[object]]]:
         finally:
             values.close()
     return grids
-
-
-def median_seconds(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 CHILD = """
@@ -113,13 +102,13 @@ def main() -> int:
         rows = []
         for name, path in workbooks(folder).items():
             size = path.stat().st_size // 1024
-            before = median_seconds(lambda p=path: padded_grids(p), args.repeat)
-            after = median_seconds(lambda p=path: read_workbook(p), args.repeat)
-            checked = median_seconds(lambda p=path: validate(read_workbook(p)), args.repeat)
+            before = best_of(lambda p=path: padded_grids(p), args.repeat)
+            after = best_of(lambda p=path: read_workbook(p), args.repeat)
+            checked = best_of(lambda p=path: validate(read_workbook(p)), args.repeat)
             memory = (peak_mb("padded_grids", path), peak_mb("read_workbook", path))
             rows.append((name, size, before, after, checked, *memory))
         far = far_cell(folder)
-        far_time = median_seconds(lambda: read_workbook(far), args.repeat)
+        far_time = best_of(lambda: read_workbook(far), args.repeat)
         far_memory = peak_mb("read_workbook", far)
     out = io.StringIO()
     out.write(

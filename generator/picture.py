@@ -19,8 +19,8 @@ from docx.image.image import Image as DocxImage
 from PIL import Image, UnidentifiedImageError
 
 from . import limits
+from .bounded_read import ReadRefused, read_regular
 from .model import Picture
-from .reader import read_at_most
 
 Image.MAX_IMAGE_PIXELS = limits.LOGO_PIXELS.value  # Pillow's decompression-bomb bound, stated explicitly
 FORMATS = {"PNG": "png", "JPEG": "jpeg"}
@@ -90,22 +90,15 @@ def _read_file(directory: int, part: str, name: str) -> bytes:
     except OSError as exc:
         raise PictureError(_missing(name, exc)) from exc
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise PictureError(f"{name} adalah folder, bukan berkas gambar")
-        if not stat.S_ISREG(info.st_mode):
-            raise PictureError(f"{name} bukan berkas biasa (misalnya pipa atau perangkat)")
-        if info.st_size > limits.LOGO_BYTES.value:
-            raise PictureError(too_large(f"berkas {name}", info.st_size))
-        try:
-            data = read_at_most(fd, limits.LOGO_BYTES.value + 1)
-        except OSError as exc:
-            raise PictureError(f"berkas {name} tidak dapat dibaca") from exc
-    finally:
-        os.close(fd)
-    if len(data) > limits.LOGO_BYTES.value:
-        raise PictureError(too_large(f"berkas {name}", len(data)))
-    return data
+        return read_regular(fd, limits.LOGO_BYTES.value)
+    except ReadRefused as refused:
+        if refused.reason == "folder":
+            raise PictureError(f"{name} adalah folder, bukan berkas gambar") from None
+        if refused.reason == "special":
+            raise PictureError(f"{name} bukan berkas biasa (misalnya pipa atau perangkat)") from None
+        raise PictureError(too_large(f"berkas {name}", refused.size)) from None
+    except OSError as exc:
+        raise PictureError(f"berkas {name} tidak dapat dibaca") from exc
 
 
 def _missing(name: str, exc: OSError) -> str:

@@ -6,7 +6,6 @@ import difflib
 import errno
 import io
 import os
-import stat
 import warnings
 import zipfile
 import zlib
@@ -23,6 +22,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from . import archive, limits
+from .bounded_read import ReadRefused, read_regular
 from .problems import Problems, WorkbookError
 from .schema import (
     FORM_FIRST_ROW,
@@ -144,39 +144,17 @@ def check_file(path: Path) -> bytes:
 def _read_bounded(path: Path) -> bytes:
     """At most ``WORKBOOK_BYTES`` of a regular file; OS failures as Indonesian sentences."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        return read_regular(os.open(path, os.O_RDONLY | os.O_NONBLOCK), limits.WORKBOOK_BYTES.value)
+    except ReadRefused as refused:
+        if refused.reason == "folder":
+            raise WorkbookError(f"{path} adalah folder, bukan berkas buku kerja .xlsx.") from None
+        if refused.reason == "special":
+            raise WorkbookError(
+                f"{path} bukan berkas biasa (misalnya pipa atau perangkat); tidak dibaca."
+            ) from None
+        raise WorkbookError(_too_big(path, refused.size)) from None
     except OSError as exc:
         raise WorkbookError(_os_sentence(path, exc)) from exc
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise WorkbookError(f"{path} adalah folder, bukan berkas buku kerja .xlsx.")
-        if not stat.S_ISREG(info.st_mode):
-            raise WorkbookError(f"{path} bukan berkas biasa (misalnya pipa atau perangkat); tidak dibaca.")
-        if info.st_size > limits.WORKBOOK_BYTES.value:
-            raise WorkbookError(_too_big(path, info.st_size))
-        try:
-            data = read_at_most(fd, limits.WORKBOOK_BYTES.value + 1)
-        except OSError as exc:
-            raise WorkbookError(_os_sentence(path, exc)) from exc
-    finally:
-        os.close(fd)
-    if len(data) > limits.WORKBOOK_BYTES.value:
-        raise WorkbookError(_too_big(path, len(data)))
-    return data
-
-
-def read_at_most(fd: int, size: int) -> bytes:
-    """Up to ``size`` bytes from an open file, however the file grows meanwhile."""
-    chunks: list[bytes] = []
-    left = size
-    while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _too_big(path: Path, size: int) -> str:
