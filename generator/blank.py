@@ -67,7 +67,8 @@ KIND_HELP = {
     "saat diperiksa hanya pilihan itu dan sinonim yang dikenal (misalnya Inti = Utama, Manajemen = "
     "Manajerial) yang diterima.",
     Kind.BOOL: "pilih Ya atau Tidak dari daftar tarik-turun; kosong berarti nilai bawaan.",
-    Kind.PATH: "nama berkas (misalnya logo.png), dicari relatif terhadap folder buku kerja.",
+    Kind.PATH: "nama berkas gambar PNG/JPG yang terletak di folder buku kerja (misalnya logo.png); "
+    "atau kosongkan sel dan tempelkan gambarnya langsung di lembar ini.",
 }
 
 

@@ -22,8 +22,8 @@ from .narrative import Section, build_narrative
 from .schema import TTE_FOOTER
 from .steps import processes_with_steps
 
-ImageFactory = Callable[[Path, float], object]
-"""(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""
+ImageFactory = Callable[[Path | bytes, float], object]
+"""(picture path or checked bytes, width in mm) -> a docxtpl InlineImage for the document being rendered."""
 
 BLANK = "\u00a0" * 24
 """A place left empty to fill by hand (number, date, name): non-breaking spaces, never invented text."""
@@ -240,12 +240,18 @@ def _unit_rows(decree: Decree) -> list[Row]:
     return rows
 
 
-def _descendants(decree: Decree, code: str, seen: frozenset[str] = frozenset()) -> list[Unit]:
+def _descendants(decree: Decree, code: str) -> list[Unit]:
+    """Every unit below ``code``, depth first; iterative, and each unit once even in a cycle."""
     found: list[Unit] = []
-    for unit in decree.unit_children(code):
-        if unit.code not in seen:
-            found.append(unit)
-            found.extend(_descendants(decree, unit.code, seen | {code}))
+    seen = {code}
+    stack = list(reversed(decree.unit_children(code)))
+    while stack:
+        unit = stack.pop()
+        if unit.code in seen:
+            continue
+        seen.add(unit.code)
+        found.append(unit)
+        stack.extend(reversed(decree.unit_children(unit.code)))
     return found
 
 
@@ -319,15 +325,13 @@ def cascade_order(decree: Decree) -> list[Kinerja]:
 
     ordered: list[Kinerja] = []
     seen: set[str] = set()
-
-    def walk(code: str | None) -> None:
-        for box in children(code):
-            if box.code not in seen:
-                seen.add(box.code)
-                ordered.append(box)
-                walk(box.code)
-
-    walk(None)
+    stack = list(reversed(children(None)))
+    while stack:
+        box = stack.pop()
+        if box.code not in seen:
+            seen.add(box.code)
+            ordered.append(box)
+            stack.extend(reversed(children(box.code)))
     return ordered + [k for k in decree.kinerja if k.code not in seen]  # boxes in a parent cycle
 
 
@@ -476,7 +480,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "has_regulasi": bool(decree.regulasi),
         "regulasi": list(decree.regulasi),
         # kop
-        "logo": image(office.logo, LOGO_WIDTH_MM) if office.logo else "",
+        "logo": image(office.logo.data, LOGO_WIDTH_MM) if office.logo else "",
         "kop_government": office.government,
         "kop_kecamatan": f"KECAMATAN {kecamatan.upper()}",
         "kop_address": _kop_address(decree),

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 
 
 class Category(str, Enum):
@@ -58,6 +57,17 @@ class StepKind(str, Enum):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A checked PNG or JPEG held as bytes, so writing the decree never re-reads a file."""
+
+    data: bytes = field(repr=False)
+    format: str  # "png" or "jpeg"
+    width: int  # pixels
+    height: int
+    source: str = ""  # where it came from, for messages: "logo.png", "gambar tempelan di C11"
+
+
+@dataclass(frozen=True)
 class Office:
     """The issuing office, printed in the letterhead (kop)."""
 
@@ -70,7 +80,7 @@ class Office:
     email: str = ""
     website: str = ""
     locality: str = ""  # closes the kop's address line: "Sale- Rembang"
-    logo: Path | None = None
+    logo: Picture | None = None
     kop_lines: tuple[str, ...] = ()  # the Kop sheet: lines after the kecamatan's name, as written
 
 

@@ -21,6 +21,7 @@ from .diagrams import Diagram
 from .docxzip import package_bytes
 from .layout import finish_layout, side_margins_mm
 from .model import Decree
+from .properties import document_properties
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
@@ -51,10 +52,12 @@ class Renderer:
         template.init_docx()
         return template
 
-    def _image(self, path: Path, width_mm: float) -> InlineImage:
-        """A picture of this render, never wider than the template's text block on this paper."""
+    def _image(self, source: Path | bytes, width_mm: float) -> InlineImage:
+        """A picture of this render (a file, or checked bytes such as the logo), never wider than the
+        template's text block on this paper."""
         width = min(width_mm, self._max_width_mm) if self._max_width_mm else width_mm
-        return InlineImage(self._template, str(path), width=Mm(width))
+        picture = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+        return InlineImage(self._template, picture, width=Mm(width))
 
     def context(self, decree: Decree, images: Mapping[str, Diagram]) -> dict[str, object]:
         """The values the template receives (its pictures bound to this renderer)."""
@@ -119,12 +122,12 @@ def set_properties(document: DocumentObject, decree: Decree) -> None:
     """Core properties from the decree only, so the same workbook gives the same document."""
     info, office = decree.info, decree.office
     when = dt.datetime.combine(document_date(decree), dt.time())
-    author = f"{decree.kecamatan_title} {office.regency}".strip()
+    texts = document_properties(office.kecamatan, office.regency, info.title)
     props = document.core_properties
-    props.title = f"Keputusan Camat {office.kecamatan} tentang {info.title}"
-    props.subject = info.title
-    props.author = author
-    props.last_modified_by = author
+    props.title = texts["title"]
+    props.subject = texts["subject"]
+    props.author = texts["author"]
+    props.last_modified_by = texts["author"]
     props.created = when
     props.modified = when
     props.revision = 1

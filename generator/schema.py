@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import limits
+
 
 class Kind(str, Enum):
     """Value type of a column, which decides how a cell is converted and checked."""
@@ -21,7 +23,7 @@ class Kind(str, Enum):
     NIP = "NIP"
     CHOICE = "pilihan"
     BOOL = "Ya/Tidak"
-    PATH = "berkas"
+    PATH = "berkas"  # a PNG/JPEG picture in the workbook's folder, or pasted onto the sheet
 
 
 class Layout(str, Enum):
@@ -46,6 +48,7 @@ class Column:
     help: str = ""
     width: int = 30
     default: object = None
+    bounds: tuple[int, int] | None = None  # INTEGER: lowest and highest allowed; None: 0 to limits.ORDER
 
     def allowed(self) -> tuple[str, ...]:
         return ("Ya", "Tidak") if self.kind is Kind.BOOL else self.choices
@@ -60,6 +63,7 @@ class Sheet:
     help: str
     required: bool = True  # the sheet must exist (it may still be empty unless min_rows)
     min_rows: int = 0
+    max_rows: limits.Limit = limits.ROWS_PER_SHEET  # data rows read; a sheet that is drawn holds fewer
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -83,7 +87,14 @@ CATEGORY_SYNONYMS = {
     "lain": "Lainnya",
 }
 
-ORDER = Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan cetak; kosong berarti urutan baris.")
+ORDER = Column(
+    "order",
+    "Urutan",
+    Kind.INTEGER,
+    width=8,
+    bounds=(0, limits.ORDER.value),
+    help="Urutan cetak; kosong berarti urutan baris.",
+)
 
 KANTOR = Sheet(
     "office",
@@ -128,7 +139,8 @@ KANTOR = Sheet(
             "logo",
             "Logo",
             Kind.PATH,
-            help="Berkas gambar lambang daerah (PNG/JPG), relatif terhadap folder buku kerja. Boleh kosong.",
+            help="Lambang daerah: nama berkas gambar PNG/JPG di folder buku kerja (misalnya logo.png), "
+            "atau kosongkan sel ini dan tempelkan gambarnya di lembar Kantor. Boleh kosong.",
         ),
     ),
     "Identitas kantor yang mengeluarkan keputusan; dicetak sebagai kop surat.",
@@ -154,6 +166,7 @@ KOP = Sheet(
     "untuk memakai baris alamat yang disusun dari isian Alamat, Telepon, Kode Pos, Tempat pada Kop, Email "
     "dan Laman di lembar Kantor; bila lembar ini berisi, isian itu tidak dicetak pada kop.",
     required=False,
+    max_rows=limits.KOP_ROWS,
 )
 
 KEPUTUSAN = Sheet(
@@ -569,7 +582,9 @@ DIKTUM = Sheet(
             Kind.INTEGER,
             required=True,
             width=10,
-            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya.",
+            bounds=(1, limits.DIKTUM_NUMBER.value),
+            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya "
+            f"(paling tinggi {limits.DIKTUM_NUMBER.value}).",
         ),
         Column(
             "item",
@@ -636,6 +651,7 @@ UNIT = Sheet(
     ),
     "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
     required=False,
+    max_rows=limits.UNIT_ROWS,
 )
 
 TUPOKSI = Sheet(
@@ -726,6 +742,7 @@ PROSES = Sheet(
     ),
     "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
     required=False,
+    max_rows=limits.PROCESS_ROWS,
 )
 
 RELASI = Sheet(
@@ -753,6 +770,7 @@ RELASI = Sheet(
     ),
     "Peta relasi: satu pihak per baris per proses.",
     required=False,
+    max_rows=limits.RELATION_ROWS,
 )
 
 KINERJA = Sheet(
@@ -786,6 +804,7 @@ KINERJA = Sheet(
     ),
     "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
     required=False,
+    max_rows=limits.KINERJA_ROWS,
 )
 
 STEP_KINDS = ("Mulai", "Kegiatan", "Keputusan", "Selesai")
@@ -807,6 +826,7 @@ LANGKAH = Sheet(
             "No",
             Kind.INTEGER,
             required=True,
+            bounds=(1, 999),
             width=6,
             help="Nomor langkah dalam prosesnya: 1, 2, 3, ...; urutan baris SOP.",
         ),
@@ -848,6 +868,7 @@ LANGKAH = Sheet(
             "next",
             "Berikutnya",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=11,
             help="Mulai dan Kegiatan: nomor langkah sesudahnya; kosong berarti nomor berikutnya. "
             "Kosongkan untuk Keputusan dan Selesai.",
@@ -856,6 +877,7 @@ LANGKAH = Sheet(
             "yes",
             "Jika Ya",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=9,
             help="Keputusan: nomor langkah bila jawabannya Ya.",
         ),
@@ -863,6 +885,7 @@ LANGKAH = Sheet(
             "no",
             "Jika Tidak",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=9,
             help="Keputusan: nomor langkah bila jawabannya Tidak.",
         ),
@@ -878,6 +901,7 @@ LANGKAH = Sheet(
     ),
     "Langkah proses terendah untuk Peta Lintas Fungsi dan SOP: satu langkah per baris.",
     required=False,
+    max_rows=limits.STEP_ROWS,
 )
 
 _ITEMS = "Satu butir per baris di dalam sel (Alt+Enter); nomor 1., 2., ... diberikan otomatis."
@@ -945,6 +969,7 @@ SOP = Sheet(
     ),
     "Identitas SOP (PermenPAN-RB 35/2012): satu baris per proses yang dijabarkan di lembar Langkah.",
     required=False,
+    max_rows=limits.SOP_ROWS,
 )
 
 INDIKATOR = Sheet(
@@ -974,6 +999,7 @@ INDIKATOR = Sheet(
     "Kinerja tetap berlaku dan dicetak lebih dulu. Bila ada formula, Lampiran memuat tabel Indikator Kinerja "
     "Utama.",
     required=False,
+    max_rows=limits.INDICATOR_ROWS,
 )
 
 SHEETS: tuple[Sheet, ...] = (

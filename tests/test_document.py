@@ -35,7 +35,7 @@ from factories import (
 
 from generator import figures
 from generator.context import BLANK, DAY_BLANK, build_context, text_width_mm
-from generator.model import Decree, Indicator, Paper, TataNaskah
+from generator.model import Decree, Indicator, Paper, Picture, TataNaskah
 from generator.narrative import build_narrative
 from generator.render import Renderer, TemplateError
 from generator.schema import TTE_FOOTER
@@ -271,11 +271,13 @@ def test_without_cover_the_kop_opens_the_document(renderer):
 
 
 def test_logo_sits_in_the_kop_table(renderer, tmp_path):
-    office = dataclasses.replace(sale_decree().office, logo=write_png(tmp_path / "logo.png"))
+    data = write_png(tmp_path / "logo.png").read_bytes()
+    office = dataclasses.replace(sale_decree().office, logo=Picture(data, "png", 40, 20, "logo.png"))
     doc = render(renderer, with_info(sale_decree(office=office), cover=False))
     kop = blocks(doc)[0]
     assert isinstance(kop, Table)
     assert kop.rows[0].cells[0]._element.xpath(".//pic:pic")
+    assert [part.blob for part in doc.part.package.image_parts] == [data]  # the checked bytes, as held
     assert "KECAMATAN SALE" in kop.rows[0].cells[1].text
 
 

@@ -240,7 +240,9 @@ def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None 
 
 def exit_status(results: Sequence[Result], pdf_errors: dict[Path, str] | None = None) -> int:
     """2 when a workbook is invalid, 1 for any other failure, 0 when all went well."""
-    if any(p.severity is Severity.ERROR for r in results for p in r.problems):
+    if any(r.unreadable for r in results) or any(
+        p.severity is Severity.ERROR for r in results for p in r.problems
+    ):
         return EXIT_INVALID
     if any(not r.ok for r in results) or pdf_errors:
         return EXIT_FAILED
