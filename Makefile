@@ -16,7 +16,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	@scripts/install-system.sh graphviz
-	$(BIN)/keputusan buat
+	$(BIN)/keputusan buat --sop
 
 test: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice
@@ -29,4 +29,4 @@ bench: $(STAMP)
 	KEPUTUSAN_UJI_BATCH=100 $(BIN)/pytest -q tests/test_reproducible_batch.py
 
 clean:
-	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256
+	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256 outputs/.~keputusan-*

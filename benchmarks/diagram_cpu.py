@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagrams import layout, render_diagrams
 from generator.diagrams import render as rendering
+from generator.diagrams import render_diagrams, runner
 from generator.figures import plan_figures
 from generator.model import Decree
 
@@ -49,7 +49,7 @@ class Recorded:
     probes: list[list[str]] = field(default_factory=list)  # per prober, in order
 
 
-class _FreshProber(layout.Prober):
+class _FreshProber(runner.Prober):
     """The old way: every candidate layout measured by a `dot` process of its own."""
 
     def scale(self, source: str) -> float:
@@ -61,13 +61,13 @@ class _FreshProber(layout.Prober):
 def _fresh_scale(key: str, source: str) -> tuple[float, bytes]:
     done = subprocess.run(["dot", "-Tplain"], input=source.encode(), capture_output=True)
     if done.returncode != 0:
-        raise layout.DiagramError(f"Graphviz gagal menggambar {key}")
+        raise runner.DiagramError(f"Graphviz gagal menggambar {key}")
     return float(done.stdout.split()[1]), done.stdout
 
 
 @contextmanager
-def recording(into: Recorded, prober: type[layout.Prober] = layout.Prober) -> Iterator[None]:
-    real_draw, real_prober = layout.draw, rendering.Prober
+def recording(into: Recorded, prober: type[runner.Prober] = runner.Prober) -> Iterator[None]:
+    real_draw, real_prober = runner.draw, rendering.Prober
 
     def draw(key: str, source: str) -> tuple[float, bytes]:
         into.drawn.append(source)
@@ -83,14 +83,14 @@ def recording(into: Recorded, prober: type[layout.Prober] = layout.Prober) -> It
             self.asked.append(source)
             return super().scale(source)
 
-    layout.draw, rendering.Prober = draw, Recording
+    runner.draw, rendering.Prober = draw, Recording
     try:
         yield
     finally:
-        layout.draw, rendering.Prober = real_draw, real_prober
+        runner.draw, rendering.Prober = real_draw, real_prober
 
 
-def draw_all(decrees: list[Decree], cache: Path, into: Recorded, prober: type[layout.Prober]) -> float:
+def draw_all(decrees: list[Decree], cache: Path, into: Recorded, prober: type[runner.Prober]) -> float:
     """Diagram CPU (all `dot` processes) of drawing ``decrees`` into the empty ``cache``."""
     before = children_cpu()
     with recording(into, prober):
@@ -159,7 +159,7 @@ def compare(decrees: list[Decree], work: Path, log: Callable[[str], None]) -> di
     old_cpu = draw_all(decrees, work / "lama", old, _FreshProber)
     log(f"  gambar {count} keputusan: satu dot pengukur per gambar (cara sekarang) ...")
     new = Recorded()
-    new_cpu = draw_all(decrees, work / "baru", new, layout.Prober)
+    new_cpu = draw_all(decrees, work / "baru", new, runner.Prober)
     old_processes = len(old.drawn) + sum(len(asked) for asked in old.probes)
     new_processes = len(new.drawn) + len([asked for asked in new.probes if asked])
     log("  rincian CPU gambar ...")

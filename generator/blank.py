@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
+from .atomic import write_new
 from .schema import Column, Kind, Layout, Sheet
 
 Record = Mapping[str, object]
@@ -65,12 +67,18 @@ KIND_HELP = {
     "saat diperiksa hanya pilihan itu dan sinonim yang dikenal (misalnya Inti = Utama, Manajemen = "
     "Manajerial) yang diterima.",
     Kind.BOOL: "pilih Ya atau Tidak dari daftar tarik-turun; kosong berarti nilai bawaan.",
-    Kind.PATH: "nama berkas (misalnya logo.png), dicari relatif terhadap folder buku kerja.",
+    Kind.PATH: "nama berkas gambar PNG/JPG yang terletak di folder buku kerja (misalnya logo.png); "
+    "atau kosongkan sel dan tempelkan gambarnya langsung di lembar ini.",
 }
 
 
-def write_blank(path: Path, rows: Rows | None = None, *, source_note: str = "") -> None:
-    """Write the contract's workbook to ``path``; ``rows`` (sheet key -> records) pre-fills it."""
+def write_blank(
+    path: Path, rows: Rows | None = None, *, source_note: str = "", overwrite: bool = True
+) -> None:
+    """Write the contract's workbook to ``path``; ``rows`` (sheet key -> records) pre-fills it.
+
+    Written atomically; without ``overwrite`` an existing file is left alone (atomic.TargetExists).
+    """
     data = rows or {}
     _check_rows(data)
     workbook = Workbook()
@@ -83,8 +91,9 @@ def write_blank(path: Path, rows: Rows | None = None, *, source_note: str = "") 
         else:
             _write_table(worksheet, sheet, records)
     workbook.active = 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    out = io.BytesIO()
+    workbook.save(out)
+    write_new(Path(path), out.getvalue(), overwrite=overwrite)
 
 
 def _check_rows(rows: Rows) -> None:
@@ -120,7 +129,8 @@ def instruction_lines(source_note: str = "") -> list[tuple[str, str]]:
         *(("body", text) for text in _command_lines()),
     ]
     if source_note.strip():
-        lines += [("heading", "Sumber data"), ("body", source_note.strip())]
+        notes = [line.strip() for line in source_note.strip().splitlines() if line.strip()]
+        lines += [("heading", "Sumber data"), *(("body", line) for line in notes)]
     return lines
 
 
@@ -177,7 +187,24 @@ def _link_lines() -> list[str]:
         f"{unit.column('code').header} dari lembar {unit.name}.",
         f"Kolom {relation.column('process').header} pada lembar {relation.name} berisi "
         f"{process.column('code').header} dari lembar {process.name}.",
+        f"Kolom {schema.INDIKATOR.column('kinerja').header} pada lembar {schema.INDIKATOR.name} berisi "
+        f"{kinerja.column('code').header} dari lembar {kinerja.name}.",
+        *_step_link_lines(),
         "Kode harus ditulis sama persis di lembar yang merujuknya.",
+    ]
+
+
+def _step_link_lines() -> list[str]:
+    process, kinerja, steps, sop = schema.PROSES, schema.KINERJA, schema.LANGKAH, schema.SOP
+    return [
+        f"Kolom {process.column('kinerja').header} pada lembar {process.name} berisi "
+        f"{kinerja.column('code').header} dari lembar {kinerja.name} (kinerja yang didukung proses itu).",
+        f"Kolom {steps.column('process').header} pada lembar {steps.name} dan {sop.name} berisi "
+        f"{process.column('code').header} proses terendah dari lembar {process.name}; kolom "
+        f"{steps.column('pelaksana').header} berisi kode unit dari lembar {schema.UNIT.name} atau pihak "
+        f"dari lembar {schema.RELASI.name}; kolom {steps.column('next').header}, "
+        f"{steps.column('yes').header} dan {steps.column('no').header} berisi "
+        f"{steps.column('number').header} langkah lain dari proses yang sama.",
     ]
 
 
@@ -188,6 +215,10 @@ def _command_lines() -> list[str]:
         "dan selnya.",
         "keputusan buat nama-berkas.xlsx : membuat dokumen Word (.docx) Keputusan Camat beserta "
         "Lampirannya dari buku kerja ini (bawaan: di folder outputs).",
+        "keputusan buat nama-berkas.xlsx --sop : membuat juga dokumen SOP setiap proses yang langkahnya "
+        "diisi di lembar Langkah.",
+        "keputusan audit nama-berkas.xlsx : menilai kelengkapan Peta Proses Bisnis menurut pedoman dan "
+        "menunjukkan sel yang masih perlu dilengkapi.",
         "Jalankan keputusan periksa lebih dahulu dan perbaiki semua galat sebelum keputusan buat.",
     ]
 
@@ -201,6 +232,8 @@ def _write_instructions(worksheet: Worksheet, source_note: str) -> None:
         if style == "heading":
             row += 1  # blank line before each heading
         cell = worksheet.cell(row, 1, text)
+        if text.startswith("="):
+            cell.data_type = "s"  # a note quoting a document is text, never a formula
         cell.alignment = WRAP
         if style in fonts:
             cell.font = fonts[style]

@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Font
 
 from . import formatting as fmt
 from . import schema
+from .atomic import write_new
 from .model import Decree, Kinerja, Process, Unit
 from .schema import Kind, Sheet
-from .writer import atomic_write
 
 NOTHING = "Tidak ada perubahan."
 EMPTY = "(kosong)"
@@ -318,10 +318,17 @@ def _compare_kinerja(old: Sequence[Kinerja], new: Sequence[Kinerja]) -> KinerjaC
         removed=tuple(k for k in old if _key(k.code) not in new_by),
         reworded=tuple(Renamed(b.code, a.text, b.text) for a, b in pairs if a.text != b.text),
         indicators=tuple(
-            IndicatorChange(b.code, b.text, a.indicator, b.indicator)
+            IndicatorChange(b.code, b.text, _indicator_text(a), _indicator_text(b))
             for a, b in pairs
-            if a.indicator != b.indicator
+            if a.measures != b.measures
         ),
+    )
+
+
+def _indicator_text(box: Kinerja) -> str:
+    """Every indicator of a box as staff would read them: "A (target 80 %); B"."""
+    return "; ".join(
+        f"{m.name} (target {m.target})" if m.target.strip() else m.name for m in box.measures
     )
 
 
@@ -532,10 +539,15 @@ def xlsx_bytes(comparison: Comparison, old_label: str, new_label: str) -> bytes:
     return out.getvalue()
 
 
-def write_report(path: Path, comparison: Comparison, old_label: str, new_label: str) -> None:
-    """Write the report as .md or .xlsx, atomically."""
+def write_report(
+    path: Path, comparison: Comparison, old_label: str, new_label: str, *, overwrite: bool = False
+) -> None:
+    """Write the report as .md or .xlsx, atomically; an existing file only with ``overwrite``.
+
+    Raises atomic.TargetExists / TargetIsFolder (Indonesian) or OSError.
+    """
     if path.suffix.lower() == ".md":
         data = format_markdown(comparison, old_label, new_label).encode("utf-8")
     else:
         data = xlsx_bytes(comparison, old_label, new_label)
-    atomic_write(path, data)
+    write_new(path, data, overwrite=overwrite)

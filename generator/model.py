@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from pathlib import Path
 from typing import TypeVar
 
 
@@ -45,6 +45,30 @@ class KinerjaSource(str, Enum):
     RENSTRA = "Renstra"
 
 
+class StepKind(str, Enum):
+    """Kind of a step of a Peta Lintas Fungsi / SOP flowchart (PermenPAN-RB 35/2012 symbols)."""
+
+    MULAI = "Mulai"  # terminator (capsule)
+    KEGIATAN = "Kegiatan"  # process box
+    KEPUTUSAN = "Keputusan"  # decision diamond, with a Ya and a Tidak branch
+    SELESAI = "Selesai"  # terminator (capsule)
+
+    @property
+    def terminator(self) -> bool:
+        return self in (StepKind.MULAI, StepKind.SELESAI)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A checked PNG or JPEG held as bytes, so writing the decree never re-reads a file."""
+
+    data: bytes = field(repr=False)
+    format: str  # "png" or "jpeg"
+    width: int  # pixels
+    height: int
+    source: str = ""  # where it came from, for messages: "logo.png", "gambar tempelan di C11"
+
+
 @dataclass(frozen=True)
 class Office:
     """The issuing office, printed in the letterhead (kop)."""
@@ -58,16 +82,37 @@ class Office:
     email: str = ""
     website: str = ""
     locality: str = ""  # closes the kop's address line: "Sale- Rembang"
-    logo: Path | None = None
+    logo: Picture | None = None
+    kop_lines: tuple[str, ...] = ()  # the Kop sheet: lines after the kecamatan's name, as written
+
+
+@dataclass(frozen=True)
+class TataNaskah:
+    """A kabupaten's style of official documents, applied to the template's styles at render time.
+
+    Empty values keep the template as it is; margins are (left, right, top, bottom) in millimetres.
+    """
+
+    font: str = ""  # "Bookman Old Style"
+    font_size: int | None = None  # body text, points
+    margins_mm: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
+    tte_footer: str = ""  # footer sentence of an electronically signed decree; empty: the BSrE sentence
+    tte_anchor: str = ""  # text in the QR specimen space an e-office system looks for
 
 
 @dataclass(frozen=True)
 class Signer:
-    position: str  # "CAMAT SALE"
+    position: str  # "CAMAT SALE"; several lines for "a.n. CAMAT SENDURO\nSekretaris Kecamatan"
     name: str  # "Drs. SUBHAN"
     pangkat: str = ""  # "Pembina Tk.I" (as written, or derived from golongan)
     golongan: str = ""  # "IV/b"
     nip: str = ""  # 18 digits, ungrouped
+    show_golongan: bool = False  # print "Pembina Tingkat I (IV/b)"
+    electronic: bool = False  # signed with a certified electronic signature (TTE, BSrE)
+
+    @property
+    def position_lines(self) -> tuple[str, ...]:
+        return tuple(line for line in self.position.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)
@@ -82,7 +127,7 @@ class DecreeInfo:
     """The decree itself: number, subject, enactment."""
 
     year: int
-    number: str  # printed exactly as written, blanks kept: "890 /        /2020"
+    number: str  # printed exactly as written, blanks kept: "890 /        /2020" (label split off)
     title: str  # "PETA PROSES BISNIS KECAMATAN SALE KABUPATEN REMBANG"
     office_line: str  # "CAMAT SALE KABUPATEN REMBANG,"
     place: str  # "Sale"
@@ -90,6 +135,14 @@ class DecreeInfo:
     paper: Paper = Paper.F4
     with_blessing: bool = False  # "DENGAN RAHMAT TUHAN YANG MAHA ESA"
     cover: bool = True  # cover page with "PROSES BISNIS / KECAMATAN ... / TAHUN ..."
+    number_label: str = "NOMOR"  # as the office writes it before the number: "NOMOR :", "Nomor :"
+    drafted: dt.date | None = None  # month and year only ("Februari 2021"): the day left blank to sign
+    cover_title: str = ""  # the cover's lines as written; empty: derived from the subject
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The enactment date, or the first of the drafting month, for file and property dates."""
+        return self.date or self.drafted
 
 
 @dataclass(frozen=True)
@@ -125,6 +178,7 @@ class Process:
     description: str = ""
     output: str = ""  # output/outcome, e.g. "Indeks Kepuasan Masyarakat"
     instrument_code: str = ""  # "KODE SUB PROSES" column of the instrument table; defaults to code
+    kinerja: tuple[str, ...] = ()  # codes of the Kinerja items this process serves
 
 
 @dataclass(frozen=True)
@@ -137,8 +191,26 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """One performance indicator with how it is measured (an IKU row of e-SAKIP)."""
+
+    name: str
+    formula: str = ""
+    source: str = ""  # sumber data
+    target: str = ""  # "85 %"
+
+    @property
+    def detailed(self) -> bool:
+        return bool(self.formula.strip() or self.source.strip() or self.target.strip())
+
+
+@dataclass(frozen=True)
 class Kinerja:
-    """One box of the performance cascade; ``parent`` links it to the level above."""
+    """One box of the performance cascade; ``parent`` links it to the level above.
+
+    ``indicator`` is the Kinerja sheet's own cell; ``indicators``, when given, is the box's complete list
+    (that cell first, then the Indikator sheet's rows).
+    """
 
     code: str
     source: KinerjaSource
@@ -147,6 +219,101 @@ class Kinerja:
     indicator: str = ""
     parent: str | None = None
     order: int = 0
+    indicators: tuple[Indicator, ...] = ()
+
+    @property
+    def measures(self) -> tuple[Indicator, ...]:
+        """Every indicator of the box in print order."""
+        if self.indicators:
+            return self.indicators
+        return (Indicator(self.indicator.strip()),) if self.indicator.strip() else ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lowest-level process: who does what, where the flow goes next, its mutu baku.
+
+    ``next`` is the following step of a Mulai or Kegiatan (already resolved: the next number when the
+    workbook left it empty); a Keputusan goes to ``yes`` or ``no``; a Selesai goes nowhere.
+    """
+
+    process: str  # process code
+    number: int
+    activity: str
+    pelaksana: str  # lane key: a unit code, or the external party as the Relasi sheet writes it
+    kind: StepKind
+    next: int | None = None
+    yes: int | None = None
+    no: int | None = None
+    kelengkapan: str = ""
+    waktu: str = ""
+    output: str = ""
+    keterangan: str = ""
+
+    @property
+    def targets(self) -> tuple[tuple[str, int], ...]:
+        """(branch label, step number) of every way out: ("", 4) or ("Ya", 5), ("Tidak", 3)."""
+        if self.kind is StepKind.KEPUTUSAN:
+            return tuple((label, n) for label, n in (("Ya", self.yes), ("Tidak", self.no)) if n is not None)
+        return (("", self.next),) if self.next is not None else ()
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One pelaksana of a process's steps: a column of the SOP flowchart, a lane of the map."""
+
+    key: str  # unit code, or the external party as written
+    name: str  # printed: the unit's name, or the party
+    internal: bool
+
+
+@dataclass(frozen=True)
+class SopIdentity:
+    """The identity of one process's SOP (PermenPAN-RB 35/2012); empty parts print as blanks."""
+
+    process: str  # process code
+    number: str = ""  # nomor SOP, printed as written
+    name: str = ""  # nama SOP; empty: the process name
+    made: dt.date | None = None  # tanggal pembuatan
+    revised: dt.date | None = None  # tanggal revisi
+    effective: dt.date | None = None  # tanggal efektif
+    approver: str = ""  # disahkan oleh (jabatan); empty: the decree's signer
+    approver_name: str = ""
+    approver_nip: str = ""  # 18 digits, ungrouped
+    dasar_hukum: tuple[str, ...] = ()
+    kualifikasi: tuple[str, ...] = ()  # kualifikasi pelaksana
+    keterkaitan: tuple[str, ...] = ()
+    peralatan: tuple[str, ...] = ()  # peralatan/perlengkapan
+    peringatan: tuple[str, ...] = ()
+    pencatatan: tuple[str, ...] = ()  # pencatatan dan pendataan
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where each record of the workbook came from, so later checks (the audit) can name cells.
+
+    ``cells`` maps (sheet key, record key) to {column key: "C7"}; the record key is a code (unit,
+    process, kinerja), a process code for the SOP sheet, "<process>#<number>" for a step.
+    """
+
+    titles: Mapping[str, str] = field(default_factory=dict)  # sheet key -> title in the workbook
+    cells: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
+    headers: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (sheet, column) -> "C1"
+
+    def cell(self, sheet: str, record: str, column: str) -> str:
+        """ "C7", or "" when the record or its column is not in the workbook."""
+        return self.cells.get((sheet, record), {}).get(column, "")
+
+    def header(self, sheet: str, column: str) -> str:
+        return self.headers.get((sheet, column), "")
+
+    def title(self, sheet: str, default: str) -> str:
+        return self.titles.get(sheet, default)
+
+
+def step_key(process: str, number: int) -> str:
+    """Record key of a step in :class:`Locations`."""
+    return f"{process}#{number}"
 
 
 @dataclass(frozen=True)
@@ -173,6 +340,10 @@ class LampiranText:
     narrative: bool = True  # write sections A/B/C of the Peta Proses Bisnis
     instrument_table: bool = True  # print the ISI TABEL INSTRUMEN
     organisation: bool = True  # print Susunan Organisasi and its chart
+    iku_title: str = ""  # heading of the IKU table; empty: "INDIKATOR KINERJA UTAMA KECAMATAN ..."
+    tupoksi_heading: str = ""  # empty: "TUGAS POKOK DAN FUNGSI"
+    instrument_heading: str = ""  # empty: "ISI TABEL INSTRUMEN"
+    skema_heading: str = ""  # empty: "SKEMA PROSES BISNIS"
 
 
 @dataclass(frozen=True)
@@ -193,6 +364,27 @@ class Decree:
     processes: tuple[Process, ...] = ()
     relations: tuple[Relation, ...] = ()
     kinerja: tuple[Kinerja, ...] = ()
+    steps: tuple[Step, ...] = ()  # of lowest-level processes, by process then number
+    sops: tuple[SopIdentity, ...] = ()
+    locations: Locations = field(default_factory=Locations, compare=False, repr=False)
+    tata_naskah: TataNaskah = field(default_factory=TataNaskah)
+
+    @property
+    def has_lampiran(self) -> bool:
+        """Whether any part of the Lampiran has something to print (else no Lampiran page at all)."""
+        lampiran = self.lampiran
+        susunan = lampiran.organisation and bool(
+            lampiran.dasar_susunan or lampiran.susunan_intro.strip() or self.units
+        )
+        return bool(
+            lampiran.sejarah
+            or lampiran.dasar_hukum
+            or susunan
+            or self.tupoksi
+            or lampiran.tupoksi_intro
+            or self.processes
+            or self.kinerja
+        )
 
     @property
     def kecamatan_title(self) -> str:
@@ -210,6 +402,13 @@ class Decree:
         """The process of that code (the first, were a code written twice)."""
         return self._process_by_code.get(code)
 
+    def steps_of(self, process: str) -> list[Step]:
+        """The steps of one process, by number."""
+        return list(self._steps_by_process.get(process, ()))
+
+    def sop_of(self, process: str) -> SopIdentity | None:
+        return next((s for s in self.sops if s.process == process), None)
+
     @cached_property
     def process_positions(self) -> dict[str, int]:
         """Code -> place of the process in workbook order, from 0 (the last, were a code written twice)."""
@@ -225,6 +424,13 @@ class Decree:
     @cached_property
     def _unit_children(self) -> dict[str | None, tuple[Unit, ...]]:
         return _by_parent(self.units)
+
+    @cached_property
+    def _steps_by_process(self) -> dict[str, tuple[Step, ...]]:
+        groups: dict[str, list[Step]] = {}
+        for step in self.steps:
+            groups.setdefault(step.process, []).append(step)
+        return {process: tuple(sorted(group, key=lambda s: s.number)) for process, group in groups.items()}
 
     @cached_property
     def _process_by_code(self) -> dict[str, Process]:

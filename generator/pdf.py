@@ -8,9 +8,16 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .writer import atomic_write
+from .atomic import TargetIsFolder
+from .failures import describe_os_error
+from .locks import folder_lock
+from .writer import OutputError, write_output
 
 TIMEOUT_PER_FILE = 60
+PDF_FILTER = "pdf"
+# PDF/A-2b, the archival form e-office systems accept for electronically signed documents
+# (LibreOffice's writer_pdf_Export option SelectPdfVersion=2; JSON options since LibreOffice 7.4).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def soffice_binary() -> str | None:
@@ -21,17 +28,33 @@ def libreoffice_available() -> bool:
     return soffice_binary() is not None
 
 
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
+def convert_to_pdf(
+    documents: Sequence[Path], out_dir: Path, force: bool = False, *, pdfa: bool = False
+) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
 
+    ``pdfa`` writes PDF/A-2b (fonts embedded, XMP metadata declaring the conformance) instead of plain PDF.
+
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
-    collides with a LibreOffice the user has open; PDFs are moved into place atomically.
+    collides with a LibreOffice the user has open. Each PDF is written like a .docx (``write_output``):
+    atomically, stamped, and never over a PDF changed since (a signed copy, say) unless ``force``.
+    Holds the output folder's lock (re-entrant: a batch holding it already keeps it).
     """
     binary = soffice_binary()
     if not documents:
         return {}
     if binary is None:
         return {d: "LibreOffice tidak terpasang." for d in documents}
+    with folder_lock(Path(out_dir)):
+        try:
+            return _convert(binary, documents, Path(out_dir), force, pdfa)
+        except OSError as exc:  # no room for LibreOffice's scratch folder, or it cannot be started
+            return {d: describe_os_error(exc, None, "membuat PDF dengan") for d in documents}
+
+
+def _convert(
+    binary: str, documents: Sequence[Path], out_dir: Path, force: bool, pdfa: bool
+) -> dict[Path, str]:
     with tempfile.TemporaryDirectory(prefix="keputusan-pdf-") as work:
         work_dir = Path(work)
         profile = work_dir / "profil"
@@ -42,7 +65,7 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_FILTER if pdfa else PDF_FILTER,
             "--outdir",
             str(converted),
             *map(str, documents),
@@ -62,5 +85,11 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
             if not produced.exists():
                 errors[document] = "LibreOffice tidak dapat mengubah dokumen ini menjadi PDF."
                 continue
-            atomic_write(Path(out_dir) / produced.name, produced.read_bytes())
+            target = out_dir / produced.name
+            try:
+                write_output(target, produced.read_bytes(), force=force)
+            except (OutputError, TargetIsFolder) as exc:
+                errors[document] = str(exc)
+            except OSError as exc:
+                errors[document] = describe_os_error(exc, target, "menulis")
         return errors

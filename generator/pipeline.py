@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import TargetIsFolder
+from .failures import describe_os_error
 from .figures import plan_figures
 from .model import Decree
 from .problems import Problem, Problems, Severity, WorkbookError
 from .reader import read_workbook
 from .render import TemplateError
 from .validator import validate
-from .writer import OutputEdited, output_name, reproducible_zip, write_output
+from .writer import OutputError, output_name, write_output
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_DIR / "templates" / "keputusan.docx"
 DEFAULT_INPUTS = PROJECT_DIR / "inputs"
 DEFAULT_OUTPUTS = PROJECT_DIR / "outputs"
+
+Claim = Callable[[Path], str]  # output about to be written -> "" or why this workbook may not write it
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Options:
     force: bool = False
     cache_dir: Path | None = None
     files_allowed: bool = True  # False (web uploads): a workbook may not name files on this machine
+    sop: bool = False  # also write SOP-<Kecamatan>-<Tahun>.docx for the processes with steps
 
 
 @dataclass
@@ -45,6 +49,10 @@ class Result:
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     decree: Decree | None = None
+    trace: str = ""  # full traceback of an unexpected error, shown only with KEPUTUSAN_DEBUG=1
+    sop_output: Path | None = None
+    sop_written: bool = False
+    unreadable: bool = False  # the file itself was refused (not a workbook, damaged, over a limit)
 
     @property
     def ok(self) -> bool:
@@ -94,17 +102,15 @@ def build_document(decree: Decree, options: Options, timings: dict[str, float]) 
             images = render_diagrams(decree, figures, options.cache_dir, pieces=True)
     renderer = renderer_for(Path(options.template))
     with _timed(timings, "render"):
-        data = renderer.render(decree, images)
-    with _timed(timings, "tulis"):
-        return reproducible_zip(data, decree.info.date or _new_year(decree.info.year))
+        return renderer.render(decree, images)
 
 
-def _new_year(year: int) -> dt.date:
-    return dt.date(year, 1, 1)
+def generate(path: Path, options: Options, *, claim: Claim | None = None) -> Result:
+    """Generate one decree; invalid input, an edited output or a refused claim writes nothing.
 
-
-def generate(path: Path, options: Options) -> Result:
-    """Generate one decree; invalid input or an edited output writes nothing."""
+    ``claim`` is asked before any work on the document: a batch refuses a second workbook that would
+    write the same output. OS errors (full disk, read-only folder, ...) become one Indonesian sentence.
+    """
     result = Result(Path(path))
     try:
         decree, problems = load_decree(
@@ -112,6 +118,10 @@ def generate(path: Path, options: Options) -> Result:
         )
     except WorkbookError as exc:
         result.error = str(exc)
+        result.unreadable = True
+        return result
+    except OSError as exc:
+        result.error = describe_os_error(exc, path, "membaca")
         return result
     result.problems = list(problems.items)
     if decree is None:
@@ -121,11 +131,48 @@ def generate(path: Path, options: Options) -> Result:
     if not Path(options.template).is_file():
         result.error = f"Templat {options.template} tidak ditemukan."
         return result
-    result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
+    output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
+    refusal = claim(output) if claim is not None else ""
+    if refusal:
+        result.error = refusal
+        return result
+    result.output = output
+    writing: Path | None = None  # what an OSError is about: the output, once writing has begun
     try:
         data = build_document(decree, options, result.timings)
+        writing = output
         with _timed(result.timings, "tulis"):
-            result.written = write_output(result.output, data, force=options.force)
-    except (OutputEdited, TemplateError) as exc:
+            result.written = write_output(output, data, force=options.force)
+    except (TemplateError, OutputError, TargetIsFolder) as exc:
         result.error = str(exc)
+    except OSError as exc:  # a full disk, a read-only folder, the picture cache refused ...
+        result.error = describe_os_error(exc, writing, "menulis" if writing else "memakai")
+    if options.sop and not result.error:
+        write_sop(decree, options, result)
     return result
+
+
+NO_STEPS = (
+    "Belum ada proses yang dijabarkan ke dalam langkah (lembar Langkah kosong), sehingga dokumen SOP "
+    "tidak dibuat."
+)
+
+
+def write_sop(decree: Decree, options: Options, result: Result) -> None:
+    """Write SOP-<Kecamatan>-<Tahun>.docx beside the decree, by the same rules (stamp, no overwrite)."""
+    from .sop import build_sop, sop_name
+
+    if not decree.steps:
+        sheet = decree.locations.title("steps", "Langkah")
+        result.problems.append(Problem(Severity.WARNING, NO_STEPS, sheet=sheet))
+        return
+    result.sop_output = Path(options.out_dir) / sop_name(decree.office.kecamatan, decree.info.year)
+    with _timed(result.timings, "sop"):
+        data = build_sop(decree)
+    try:
+        with _timed(result.timings, "tulis"):
+            result.sop_written = write_output(result.sop_output, data, force=options.force)
+    except (OutputError, TargetIsFolder) as exc:
+        result.error = str(exc)
+    except OSError as exc:
+        result.error = describe_os_error(exc, result.sop_output, "menulis")

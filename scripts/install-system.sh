@@ -4,6 +4,8 @@ set -eu
 want=("$@")
 missing=()
 has_font() { fc-list 2>/dev/null | grep -qi "Liberation Sans"; }
+# Bookman Old Style (a Tata Naskah choice) is a Windows font: URW Bookman (ITC Bookman metrics) stands in.
+has_bookman() { fc-list 2>/dev/null | grep -qi "URW Bookman"; }
 for item in "${want[@]}"; do
   case "$item" in
     venv) python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv) ;;
@@ -11,7 +13,8 @@ for item in "${want[@]}"; do
               has_font || missing+=(fonts-liberation2) ;;
     libreoffice) command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
                  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-                 has_font || missing+=(fonts-liberation2) ;;
+                 has_font || missing+=(fonts-liberation2)
+                 has_bookman || missing+=(fonts-urw-base35) ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -1,4 +1,5 @@
-"""Rewrite the workbook table in README.md from generator/schema.py (the single list of columns)."""
+"""Rewrite the workbook table in README.md from generator/schema.py (the single list of columns) and the
+table of limits from generator/limits.py."""
 
 from __future__ import annotations
 
@@ -7,16 +8,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.schema_doc import markdown_table  # noqa: E402
+from generator.audit import audit_rules_markdown  # noqa: E402
+from generator.schema_doc import limits_table, markdown_table  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- tabel-isian:mulai -->", "<!-- tabel-isian:selesai -->"
+AUDIT_START, AUDIT_END = "<!-- aturan-audit:mulai -->", "<!-- aturan-audit:selesai -->"
+LIMITS_START, LIMITS_END = "<!-- batas:mulai -->", "<!-- batas:selesai -->"
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{block.strip()}\n{end}{tail}"
 
 
 def readme_with_table(text: str) -> str:
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{markdown_table().strip()}\n{END}{tail}"
+    """README with the generated parts brought up to date: workbook table, limits, audit rules."""
+    text = _replace(text, START, END, markdown_table())
+    text = _replace(text, LIMITS_START, LIMITS_END, limits_table())
+    return _replace(text, AUDIT_START, AUDIT_END, audit_rules_markdown())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The picture cache: temporary files a killed run leaves behind are recognised and removed."""
+"""The picture cache: what a run killed while writing a picture leaves, the next run removes."""
 
 from __future__ import annotations
 
@@ -12,70 +12,69 @@ from pathlib import Path
 
 import pytest
 
-from generator.diagrams import cache, render_diagrams
+from generator import atomic
+from generator.diagrams import render_diagrams
 from generator.figures import ORGANISASI, plan_figures
 from tests.conftest import PROJECT
 from tests.factories import sale_decree
 
-KILLED_WRITER = textwrap.dedent(
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) tidak terpasang")
+
+KILLED_WHILE_DRAWING = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from generator.diagrams import cache
+    from generator.diagrams import render_diagrams
+    from generator.figures import plan_figures
+    from tests.factories import sale_decree
 
-    def killed(*args):  # the run is killed after writing the picture, before renaming it
+    def killed(*args):  # the run is killed with the picture written, before it is renamed into place
         os.kill(os.getpid(), signal.SIGKILL)
 
     os.replace = killed
-    cache.write_atomic(Path(sys.argv[1]) / "gambar.png", b"\\x89PNG" + b"x" * 5000)
+    subject = sale_decree()
+    figure = int(sys.argv[2])
+    render_diagrams(subject, plan_figures(subject)[figure : figure + 1], Path(sys.argv[1]))
     """
 )
 
 
-def killed_run(folder: Path) -> list[Path]:
-    """The leftovers of a process killed while writing into ``folder``."""
-    done = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(folder)], cwd=PROJECT)
+def killed_run(folder: Path, figure: int = 0) -> list[Path]:
+    """The files a run killed while caching a picture of the Sale decree left in ``folder``, made
+    old enough that no live write can own them (as by the time a person runs the program again)."""
+    before = set(folder.iterdir()) if folder.exists() else set()
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_DRAWING, str(folder), str(figure)], cwd=PROJECT
+    )
     assert done.returncode == -9
-    return sorted(folder.iterdir())
+    left = sorted(set(folder.iterdir()) - before)
+    earlier = time.time() - atomic.STALE_SECONDS - 60
+    for path in left:
+        os.utime(path, (earlier, earlier))
+    return left
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) tidak terpasang")
-def test_a_run_killed_while_writing_leaves_a_file_the_next_run_removes(tmp_path: Path) -> None:
+@needs_dot
+def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
     folder = tmp_path / "gambar"
-    folder.mkdir()
     left = killed_run(folder)
-    assert [path.name.startswith(cache.TEMP_PREFIX) for path in left] == [True]
-    assert not (folder / "gambar.png").exists()
+    assert len(left) == 1 and atomic.is_temporary(left[0].name) and left[0].name.endswith(".png")
 
     subject = sale_decree()
-    drawn = render_diagrams(subject, plan_figures(subject)[:1], folder)  # the next run
+    drawn = render_diagrams(subject, plan_figures(subject)[:1], folder)
     names = sorted(path.name for path in folder.iterdir())
-    assert names == sorted([drawn[ORGANISASI].path.name, *(n for n in names if n.endswith(".gambar"))])
-    assert len(names) == 2  # the picture and its record, nothing left over
+    assert drawn[ORGANISASI].path.name in names
+    assert len(names) == 2 and not any(atomic.is_temporary(name) for name in names)  # picture, record
 
 
-def test_files_still_being_written_are_left_alone(tmp_path: Path) -> None:
-    ours = tmp_path / f"{cache.temp_prefix()}abc"  # this process is alive
-    other_machine = tmp_path / f"{cache.TEMP_PREFIX}00000000.1.abc"
-    ours.write_bytes(b"x")
-    other_machine.write_bytes(b"x")
-    picture = tmp_path / "a.png"
-    picture.write_bytes(b"x")
-    assert cache.sweep(tmp_path) == []
-    assert sorted(tmp_path.iterdir()) == sorted([ours, other_machine, picture])
-
-
-def test_leftovers_a_day_old_are_removed_whoever_wrote_them(tmp_path: Path) -> None:
-    other_machine = tmp_path / f"{cache.TEMP_PREFIX}00000000.1.abc"
-    earlier_release = tmp_path / ".0123456789abcdef.k3j4h5.tmp"  # how releases before named them
-    for path in (other_machine, earlier_release):
-        path.write_bytes(b"x")
-        day_ago = time.time() - cache.STALE_SECONDS - 60
-        os.utime(path, (day_ago, day_ago))
-    assert sorted(cache.sweep(tmp_path)) == sorted([other_machine, earlier_release])
-
-
-def test_a_folder_is_swept_once_per_process(tmp_path: Path) -> None:
-    cache.sweep(tmp_path)
-    killed_run(tmp_path)
-    assert cache.sweep(tmp_path) == []  # a second look would cost a directory listing per decree
+@needs_dot
+def test_a_run_that_draws_nothing_still_removes_them(tmp_path: Path) -> None:
+    folder = tmp_path / "gambar"
+    subject = sale_decree()
+    figures = plan_figures(subject)[:1]
+    render_diagrams(subject, figures, folder)
+    cached = sorted(folder.iterdir())
+    assert len(killed_run(folder, figure=1)) == 1  # killed while caching another figure
+    atomic._swept.clear()  # the next run is a new process
+    render_diagrams(subject, figures, folder)  # all cached: nothing drawn, nothing written
+    assert sorted(folder.iterdir()) == cached

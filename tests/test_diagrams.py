@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.synthetic import write_synthetic
 from generator import diagrams
+from generator.atomic import is_temporary
 from generator.context import FIGURE_ALLOWANCE_MM, FIGURE_SLACK_MM, text_height_mm, text_width_mm
 from generator.diagrams import (
     Box,
@@ -24,16 +25,15 @@ from generator.diagrams import (
     build_drawings,
     build_sources,
     fit_width_mm,
-    layout,
     placed_font_pt,
     printable_box,
     render_diagrams,
+    runner,
     style,
     wrap_label,
 )
 from generator.diagrams import processes as process_boxes
 from generator.diagrams import render as rendering
-from generator.diagrams.cache import png_size
 from generator.diagrams.drawing import longest, pack, smallest_font
 from generator.figures import (
     CASCADING,
@@ -547,13 +547,13 @@ def test_rendering_is_deterministic_and_cached(monkeypatch: pytest.MonkeyPatch, 
         assert data.startswith(b"\x89PNG") and data == second[key].path.read_bytes(), key
         assert drawn.path.parent == tmp_path / "a"
         assert 20 < drawn.width_mm < 250 and 20 < drawn.height_mm < 300, key
-    assert not list((tmp_path / "a").glob(".tmp.*"))
+    assert not [p for p in (tmp_path / "a").iterdir() if is_temporary(p.name)]
 
     calls: list[str] = []
-    real_draw, real_scale = layout.draw, layout.Prober.scale
-    monkeypatch.setattr(layout, "draw", lambda key, source: calls.append(key) or real_draw(key, source))
+    real_draw, real_scale = runner.draw, runner.Prober.scale
+    monkeypatch.setattr(runner, "draw", lambda key, source: calls.append(key) or real_draw(key, source))
     monkeypatch.setattr(
-        layout.Prober, "scale", lambda prober, source: calls.append(prober.key) or real_scale(prober, source)
+        runner.Prober, "scale", lambda prober, source: calls.append(prober.key) or real_scale(prober, source)
     )
     stamps = {key: drawn.path.stat().st_mtime_ns for key, drawn in first.items()}
     again = render_diagrams(subject, figures, tmp_path / "a")
@@ -567,7 +567,7 @@ def test_rendering_is_deterministic_and_cached(monkeypatch: pytest.MonkeyPatch, 
 @needs_dot
 def test_natural_size_is_the_pixel_size_at_print_resolution(tmp_path: Path) -> None:
     drawn = render_diagrams(decree(), plan_figures(decree()), tmp_path)[ORGANISASI]
-    width, height = png_size(drawn.path) or (0, 0)
+    width, height = rendering._png_size(drawn.path) or (0, 0)
     assert drawn.width_mm == pytest.approx(width * 25.4 / style.DPI)
     assert drawn.height_mm == pytest.approx(height * 25.4 / style.DPI)
     # text stays at least 8 pt once the chart is placed at the F4 text width
@@ -577,8 +577,8 @@ def test_natural_size_is_the_pixel_size_at_print_resolution(tmp_path: Path) -> N
 @needs_dot
 def test_broken_dot_source_names_the_figure() -> None:
     with pytest.raises(DiagramError, match="peta.*syntax error"):
-        layout.draw("peta", "digraph { a -> }")
-    with layout.Prober("peta") as prober, pytest.raises(DiagramError, match="peta.*syntax error"):
+        runner.draw("peta", "digraph { a -> }")
+    with runner.Prober("peta") as prober, pytest.raises(DiagramError, match="peta.*syntax error"):
         prober.scale("digraph { a -> }")
 
 
@@ -776,7 +776,7 @@ def test_no_picture_holds_more_pixels_than_will_print(
         width, height = printable_box(subject.info.paper).pixels
         for drawn in [*whole.values(), *pieces.values()]:
             for piece in drawn.pieces:
-                pixels = png_size(piece.path) or (0, 0)
+                pixels = rendering._png_size(piece.path) or (0, 0)
                 assert pixels[0] <= width and pixels[1] <= height, (piece.path.name, pixels)
                 assert piece.width_mm <= page(subject)[0] + 0.2 and piece.height_mm <= page(subject)[1] + 0.2
 

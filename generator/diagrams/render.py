@@ -3,7 +3,7 @@
 Every layout is capped at the printable box (the graph's ``size``), so no PNG holds more pixels than
 will print. A layout is readable when its smallest text, once Graphviz has scaled it into the box,
 is at least MIN_PRINTED_PT. The candidate layouts of a figure are measured by one probing `dot` of
-that figure; each chosen picture is drawn, and its size confirmed, by a fresh `dot` (see layout.py),
+that figure; each chosen picture is drawn, and its size confirmed, by a fresh `dot` (see runner.py),
 so its bytes are those of `dot -Tpng:cairo` on its source alone. Figures are drawn in parallel.
 """
 
@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,13 +22,13 @@ from pathlib import Path
 
 import graphviz
 
+from ..atomic import atomic_write, sweep
 from ..figures import Figure
 from ..model import Decree
-from . import layout
-from .cache import png_size, sweep, write_atomic
+from . import runner
 from .drawing import Drawing, smallest_font
-from .layout import DiagramError, GraphvizMissing, Prober
 from .page import MM_PER_INCH, Diagram, printable_box
+from .runner import PNG_SIGNATURE, DiagramError, GraphvizMissing, Prober
 from .sources import build_drawings
 from .style import DPI, MIN_PRINTED_PT
 
@@ -87,7 +88,7 @@ def render_diagrams(
         raise GraphvizMissing()
     folder = cache_dir if cache_dir is not None else default_cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    sweep(folder)
+    sweep(folder)  # temporary files a killed run left (also when this run writes nothing)
     drawings = build_drawings(decree, figures, printable_box(decree.info.paper))
     found = {key: _cached(folder, drawing, pieces) for key, drawing in drawings.items()}
     todo = [drawing for key, drawing in drawings.items() if found[key] is None]
@@ -167,7 +168,7 @@ class _Painter:
 
     def draw(self, source: str) -> _Laid:
         if source not in self.drawn:
-            self.drawn[source] = _Laid(source, *layout.draw(self.key, source))
+            self.drawn[source] = _Laid(source, *runner.draw(self.key, source))
         return self.drawn[source]
 
     def best(self, drawing: Drawing, final: bool) -> tuple[_Laid, bool]:
@@ -221,10 +222,10 @@ def _store(folder: Path, drawing: Drawing, cut: bool, pictures: Sequence[_Laid])
     lines = []
     for picture in pictures:
         path = folder / cache_name(picture.source)
-        if png_size(path) is None:
-            write_atomic(path, picture.png)
+        if not _is_png(path):
+            atomic_write(path, picture.png)
         lines.append(f"{path.name} {picture.font_pt:.3f}")
-    write_atomic(folder / _record_name(drawing, cut), ("\n".join(lines) + "\n").encode("ascii"))
+    atomic_write(folder / _record_name(drawing, cut), ("\n".join(lines) + "\n").encode("ascii"))
     diagram = _cached(folder, drawing, cut)
     if diagram is None:
         raise DiagramError(f"Berkas gambar {drawing.key} di {folder} rusak.")
@@ -241,7 +242,7 @@ def _cached(folder: Path, drawing: Drawing, cut: bool) -> Diagram | None:
     for line in filter(None, lines):
         name, _, font = line.partition(" ")
         path = folder / name
-        size = png_size(path)
+        size = _png_size(path)
         if size is None or "/" in name or not font:
             return None
         width, height = size
@@ -250,3 +251,20 @@ def _cached(folder: Path, drawing: Drawing, cut: bool) -> Diagram | None:
         return None
     first, *rest = found
     return Diagram(first.path, first.width_mm, first.height_mm, first.font_pt, tuple(rest))
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels from the IHDR chunk, or None if the file is not a PNG."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or not head.startswith(PNG_SIGNATURE) or head[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return width, height
+
+
+def _is_png(path: Path) -> bool:
+    return _png_size(path) is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import write_synthetic
-from generator.diagrams import DiagramError, GraphvizMissing, chosen_sources, layout, render_diagrams
+from generator.diagrams import DiagramError, GraphvizMissing, chosen_sources, render_diagrams, runner
 from generator.figures import plan_figures
 from generator.model import Decree
 from generator.pipeline import load_decree
@@ -45,7 +45,7 @@ def test_no_process_per_candidate_and_no_source_drawn_twice(
     started: list[tuple[str, ...]] = []
     drawn: list[str] = []
     measured: Counter[tuple[int, str]] = Counter()
-    real_popen, real_draw, real_scale = subprocess.Popen, layout.draw, layout.Prober.scale
+    real_popen, real_draw, real_scale = subprocess.Popen, runner.draw, runner.Prober.scale
 
     def popen(args: list[str], *rest: object, **options: object) -> subprocess.Popen[bytes]:
         started.append(tuple(args))
@@ -55,13 +55,13 @@ def test_no_process_per_candidate_and_no_source_drawn_twice(
         drawn.append(source)
         return real_draw(key, source)
 
-    def scale(prober: layout.Prober, source: str) -> float:
+    def scale(prober: runner.Prober, source: str) -> float:
         measured[(id(prober), source)] += 1
         return real_scale(prober, source)
 
     monkeypatch.setattr(subprocess, "Popen", popen)
-    monkeypatch.setattr(layout, "draw", draw)
-    monkeypatch.setattr(layout.Prober, "scale", scale)
+    monkeypatch.setattr(runner, "draw", draw)
+    monkeypatch.setattr(runner.Prober, "scale", scale)
     figures = plan_figures(typical)
     found = render_diagrams(typical, figures, tmp_path, pieces=True)
 
@@ -93,17 +93,17 @@ def test_a_prober_answers_first_as_a_fresh_process_and_then_per_figure_alone(typ
     chosen = chosen_sources(typical, plan_figures(typical))
     sources = [source for pieces in chosen.values() for source in pieces]
     first, second = sources[0], sources[1]
-    with layout.Prober("a") as prober:
+    with runner.Prober("a") as prober:
         assert prober.scale(first) == fresh_scale(first)
         after_first = prober.scale(second)
-    with layout.Prober("b") as prober:
+    with runner.Prober("b") as prober:
         prober.scale(first)
         assert prober.scale(second) == after_first  # the same history gives the same answer
 
 
 @needs_dot
 def test_a_prober_reads_a_source_without_a_final_line_break() -> None:
-    with layout.Prober("kecil") as prober:
+    with runner.Prober("kecil") as prober:
         assert prober.scale("digraph { a -> b }") == 1.0
         assert prober.scale('digraph { size="1,1"; a -> b }') == pytest.approx(2 / 3, abs=0.01)
 
@@ -111,21 +111,21 @@ def test_a_prober_reads_a_source_without_a_final_line_break() -> None:
 @needs_dot
 def test_a_picture_and_its_scale_come_from_one_layout() -> None:
     source = 'digraph { size="0.5,0.5"; dpi=72; a -> b -> c }'
-    scale, png = layout.draw("kecil", source)
+    scale, png = runner.draw("kecil", source)
     assert png == fresh_png(source) and scale == fresh_scale(source) < 1
 
 
 def test_without_graphviz_a_prober_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    with layout.Prober("peta") as prober, pytest.raises(GraphvizMissing, match="apt-get install graphviz"):
+    with runner.Prober("peta") as prober, pytest.raises(GraphvizMissing, match="apt-get install graphviz"):
         prober.scale("digraph { a }")
     with pytest.raises(GraphvizMissing):
-        layout.draw("peta", "digraph { a }")
+        runner.draw("peta", "digraph { a }")
 
 
 @needs_dot
 def test_a_prober_that_died_names_the_figure_and_is_closed() -> None:
-    prober = layout.Prober("cascading")
+    prober = runner.Prober("cascading")
     with prober, pytest.raises(DiagramError, match="cascading"):
         prober.scale("digraph { a -> }")
     assert prober._process is None

@@ -19,7 +19,7 @@ import tempfile
 from types import TracebackType
 from typing import IO
 
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _STOP = b"stop\n"  # last line of each graph in the plain format
 
 
@@ -64,7 +64,7 @@ def draw(key: str, source: str) -> tuple[float, bytes]:
         )
     except FileNotFoundError as error:
         raise GraphvizMissing() from error
-    start = done.stdout.find(_PNG_SIGNATURE)
+    start = done.stdout.find(PNG_SIGNATURE)
     scale = _scale(done.stdout[: max(start, 0)].split(b"\n", 1)[0])
     if done.returncode != 0 or start < 0 or scale is None:
         raise _failure(key, done.stderr)
