@@ -15,10 +15,11 @@ import os
 import shutil
 import struct
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import graphviz
 
@@ -35,6 +36,7 @@ from .style import DPI, MIN_PRINTED_PT
 RENDER_VERSION = "keputusan-diagrams/3"  # bump when the drawing code changes the pictures
 HOPELESS = 0.62  # a layout scaled down further than this is not saved by a denser one
 _RECORD = ".gambar"  # file of a figure in the cache: its pictures and their smallest text
+T = TypeVar("T")
 
 __all__ = ["DiagramError", "GraphvizMissing", "cache_name", "chosen_sources", "render_diagrams"]
 
@@ -92,8 +94,8 @@ def render_diagrams(
     drawings = build_drawings(decree, figures, printable_box(decree.info.paper))
     found = {key: _cached(folder, drawing, pieces) for key, drawing in drawings.items()}
     todo = [drawing for key, drawing in drawings.items() if found[key] is None]
-    for drawing, pictures in zip(todo, _in_parallel(todo, pieces), strict=True):
-        found[drawing.key] = _store(folder, drawing, pieces, pictures)
+    drawn = _in_parallel(todo, lambda drawing: _store(folder, drawing, pieces, _pictures(drawing, pieces)))
+    found.update((drawing.key, diagram) for drawing, diagram in zip(todo, drawn, strict=True))
     return {key: diagram for key, diagram in found.items() if diagram is not None}
 
 
@@ -106,19 +108,21 @@ def chosen_sources(
     (``dot -Tpng:cairo``) and compare.
     """
     drawings = list(build_drawings(decree, figures, printable_box(decree.info.paper)).values())
-    return {
-        drawing.key: [picture.source for picture in pictures]
-        for drawing, pictures in zip(drawings, _in_parallel(drawings, pieces), strict=True)
-    }
+    chosen = _in_parallel(drawings, lambda drawing: [laid.source for laid in _pictures(drawing, pieces)])
+    return {drawing.key: sources for drawing, sources in zip(drawings, chosen, strict=True)}
 
 
-def _in_parallel(drawings: Sequence[Drawing], cut: bool) -> list[list[_Laid]]:
-    """The pictures of each drawing, largest figures started first, in the order given."""
+def _in_parallel(drawings: Sequence[Drawing], work: Callable[[Drawing], T]) -> list[T]:
+    """``work`` on each drawing in threads, largest figures started first; results in the order given.
+
+    Each figure's pictures are stored (or dropped) by its own thread, so a decree of a thousand
+    figures never holds more than a few pictures in memory.
+    """
     if not drawings:
         return []
     order = sorted(range(len(drawings)), key=lambda index: -len(drawings[index].source))
     with ThreadPoolExecutor(max_workers=min(len(drawings), os.cpu_count() or 1)) as pool:
-        done = dict(zip(order, pool.map(lambda index: _pictures(drawings[index], cut), order), strict=True))
+        done = dict(zip(order, pool.map(lambda index: work(drawings[index]), order), strict=True))
     return [done[index] for index in range(len(drawings))]
 
 
