@@ -77,10 +77,22 @@ def load_decree(
 
 @lru_cache(maxsize=4)
 def renderer_for(template: Path):
-    """One loaded template per process and template path: loading it is the costly part."""
+    """One loaded template per process and template path: loading it is the costly part.
+
+    Raises TemplateError (one Indonesian sentence) when the template cannot be used.
+    """
     from .render import Renderer
 
     return Renderer(template)
+
+
+def template_problem(template: Path) -> str:
+    """The sentence saying why ``template`` cannot be used, or "": checked once before a batch."""
+    try:
+        renderer_for(Path(template))
+    except TemplateError as exc:
+        return str(exc)
+    return ""
 
 
 def build_document(decree: Decree, options: Options, timings: dict[str, float]) -> bytes:
@@ -118,12 +130,12 @@ def generate(path: Path, options: Options) -> Result:
         result.error = f"{len(problems.errors)} galat pada buku kerja; tidak ada berkas yang ditulis."
         return result
     result.decree = decree
-    if not Path(options.template).is_file():
-        result.error = f"Templat {options.template} tidak ditemukan."
-        return result
     result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
     try:
         data = build_document(decree, options, result.timings)
+        result.problems.extend(
+            Problem(Severity.WARNING, removed) for removed in renderer_for(Path(options.template)).removed
+        )
         with _timed(result.timings, "tulis"):
             result.written = write_output(result.output, data, force=options.force)
     except (OutputEdited, TemplateError) as exc:

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..batch import check_tools, run_all
-from ..pipeline import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATE, Options, Result
+from ..pipeline import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATE, Options, Result, template_problem
 from ..problems import Severity
 from .output import ERROR, FAILED, WARNING, err_console
 from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
@@ -107,7 +107,7 @@ def run_batch(
 ) -> int:
     """Generate, optionally convert to PDF, print every problem and a summary."""
     console = console or err_console
-    missing = check_tools(options, pdf)
+    missing = check_tools(options, pdf) or template_problem(options.template)
     if missing:
         console.print(f"{ERROR} {escape(missing)}")
         return EXIT_FAILED
