@@ -119,9 +119,7 @@ def generate(path: Path, options: Options) -> Result:
     """Generate one decree; invalid input or an edited output writes nothing."""
     result = Result(Path(path))
     try:
-        decree, problems = load_decree(
-            path, result.timings, files_allowed=options.files_allowed
-        )
+        decree, problems = load_decree(path, result.timings, files_allowed=options.files_allowed)
     except WorkbookError as exc:
         result.error = str(exc)
         return result

@@ -71,13 +71,33 @@ def is_bundled(template: Path | str | bytes) -> bool:
         return False
 
 
+class _PreparedTemplate(DocxTemplate):
+    """A DocxTemplate whose XML clean-up before Jinja (``patch_xml``, a few dozen regular expressions,
+    as costly as the rest of a render) runs once per part source: its input is the same at every
+    render of one template, so the result is too."""
+
+    def __init__(self, template_file: io.BytesIO, patched: dict[str, str] | None) -> None:
+        super().__init__(template_file)
+        self._patched = patched  # None: clean up at every render, as docxtpl does
+
+    def patch_xml(self, src_xml: str) -> str:
+        if self._patched is None:
+            return super().patch_xml(src_xml)
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = super().patch_xml(src_xml)
+            if len(self._patched) < 64:
+                self._patched[src_xml] = patched
+        return patched
+
+
 class Renderer:
     """One template loaded once; ``render`` may be called for many decrees, one at a time.
 
     ``isolated`` (default: every template but the bundled one) fills it in a child process;
-    ``compile_cache=False`` recompiles each part at every render, as bare docxtpl does (for the
-    benchmark); ``prepare=False`` leaves compiling to the first render, so ``scan`` can list every
-    problem first.
+    ``compile_cache=False`` cleans up and recompiles each part at every render, as bare docxtpl does
+    (for the benchmark and the test that the cache changes no byte); ``prepare=False`` leaves
+    compiling to the first render, so ``scan`` can list every problem first.
     """
 
     def __init__(
@@ -102,6 +122,7 @@ class Renderer:
         self._lock = threading.Lock()
         self._env = SandboxEnvironment(bounds, compile_cache=compile_cache)
         self._labels: dict[str, str] = {}
+        self._patched: dict[str, str] = {}
         self._template = self._load()
         self._margins_mm = _margins_mm(self._template.docx)
         self._max_width_mm = 0.0
@@ -127,7 +148,9 @@ class Renderer:
 
     def _load(self) -> DocxTemplate:
         """A DocxTemplate over the checked bytes; docxtpl re-reads them before each render."""
-        template = DocxTemplate(io.BytesIO(self._source))
+        template = _PreparedTemplate(
+            io.BytesIO(self._source), self._patched if self._env.compile_cache else {}
+        )
         try:
             template.init_docx()
         except Exception as exc:  # noqa: BLE001 - python-docx has no common error type for a bad package
@@ -243,7 +266,9 @@ class Renderer:
             problem = message if isinstance(exc, sandbox.LimitExceeded) else f"memakai {message}"
         elif match := _UNDEFINED.match(message):
             problem = f"nama '{match['name']}' tidak dikenal"
-        elif match := _NO_ATTRIBUTE.match(message):
+        elif (match := _NO_ATTRIBUTE.match(message)) and sandbox.forbidden_name(match["name"]):
+            problem = f"memakai atribut terlarang '{match['name']}'"
+        elif match:
             problem = f"nilai '{match['name']}' tidak ada"
         elif isinstance(exc, jinja2.UndefinedError):
             problem = "nilai yang dipakai tidak ada"

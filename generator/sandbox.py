@@ -46,7 +46,7 @@ class Bounds:
     workbook, writes 2.2 million characters in about 30,000 steps; these leave a wide margin."""
 
     seconds: float = 8.0  # wall clock of the Jinja part of one render
-    output: int = 32_000_000  # characters written or built in one render
+    output: int = 16_000_000  # characters written or built in one render
     steps: int = 2_000_000  # loop items, calls, filters and operators in one render
     value: int = 4_000_000  # characters (or items) of any one value an expression builds
     argument: int = 100_000  # any number handed to a filter or method (widths, counts)
@@ -262,6 +262,10 @@ def _guarded_filter(env: SandboxEnvironment, name: str, func: Callable[..., Any]
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget = env.budget
         budget.step()
+        named = kwargs.get("attribute"), args[2] if name == "attr" and len(args) > 2 else None
+        for attribute in named:
+            if isinstance(attribute, str) and any(forbidden_name(a) for a in attribute.split(".")):
+                raise SecurityError(f"atribut terlarang '{attribute}'")
         _check_numbers(budget, args)
         _check_numbers(budget, kwargs.values())
         values = [a for a in args if not isinstance(a, jinja2.Environment | nodes.EvalContext)]
@@ -309,7 +313,7 @@ class BoundedCodeGenerator(CodeGenerator):
     """Jinja's code generator, with the budget paid inside the compiled template."""
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
-        weight = sum(len(c.data) if isinstance(c, nodes.TemplateData) else 1 for c in node.nodes)
+        weight = sum(_weight(child, frame) for child in node.nodes)
         self.writeline(f"environment.spend({weight})")
         super().visit_Output(node, frame)
 
@@ -346,6 +350,17 @@ class BoundedCodeGenerator(CodeGenerator):
 
     def forbid(self, message: str, node: nodes.Node) -> None:
         raise ForbiddenConstruct(message, node.lineno, self.name, self.filename)
+
+
+def _weight(node: nodes.Expr, frame: Frame) -> int:
+    """What one piece of an output statement costs before it runs: its length when Jinja will have
+    folded it into text, else 1 (its value pays for itself when written, through ``finalize``)."""
+    if isinstance(node, nodes.TemplateData):
+        return len(node.data)
+    try:
+        return len(str(node.as_const(frame.eval_ctx))) + 1
+    except Exception:  # noqa: BLE001 - not constant (nodes.Impossible) or refused by a bound
+        return 1
 
 
 def _is_ticking(node: nodes.Node) -> bool:
@@ -540,7 +555,11 @@ def scan(env: SandboxEnvironment, source: str) -> tuple[list[Finding], set[str]]
             findings.append(
                 Finding(node.lineno, f"tag {_TAG_NAMES[type(node)]} (templat tidak boleh memuat berkas lain)")
             )
-    names = meta.find_undeclared_variables(tree) - env.globals.keys()
+    try:
+        names = meta.find_undeclared_variables(tree) - env.globals.keys()
+    except jinja2.TemplateSyntaxError:  # Jinja's own look stops at an unknown filter, found above
+        stored = {n.name for n in tree.find_all(nodes.Name) if n.ctx != "load"}
+        names = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"} - stored - env.globals.keys()
     return sorted(findings, key=lambda f: f.line), names
 
 

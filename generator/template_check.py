@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .pipeline import DEFAULT_INPUTS, load_decree
 from .render import Renderer, TemplateError
+from .template_worker import WorkerBug
 
 SAMPLE_WORKBOOKS = ("sale-2020.xlsx", "tempursari-2024.xlsx")
 
@@ -54,6 +55,11 @@ def check_template(path: Path) -> TemplateReport:
         _check(renderer, report)
     except TemplateError as exc:
         report.errors.append(str(exc))
+    except WorkerBug as exc:
+        report.errors.append(
+            f"Kesalahan tak terduga pada program saat memeriksa templat {renderer.name} ({exc}); "
+            "mohon laporkan kepada pengelola program."
+        )
     finally:
         renderer.close()
     return report

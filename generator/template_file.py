@@ -23,6 +23,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -131,7 +132,15 @@ def _read(path: Path, label: str) -> bytes:
 def _read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, label: str) -> bytes:
     try:
         return archive.read(entry)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        ValueError,
+        EOFError,
+        OSError,
+        RuntimeError,
+    ) as exc:
         # RuntimeError: an encrypted entry; the others: a damaged one (bad CRC, truncated data)
         raise TemplateFileError(
             f"{label} rusak: bagian {_short(entry.filename)} tidak dapat dibuka."
