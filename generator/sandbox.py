@@ -19,6 +19,7 @@ import functools
 import re
 import string
 import time
+import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
@@ -266,9 +267,9 @@ def _guarded_filter(env: SandboxEnvironment, name: str, func: Callable[..., Any]
         for attribute in named:
             if isinstance(attribute, str) and any(forbidden_name(a) for a in attribute.split(".")):
                 raise SecurityError(f"atribut terlarang '{attribute}'")
-        _check_numbers(budget, args)
-        _check_numbers(budget, kwargs.values())
         values = [a for a in args if not isinstance(a, jinja2.Environment | nodes.EvalContext)]
+        _check_numbers(budget, values[1:])  # the parameters (widths, counts), not the value filtered
+        _check_numbers(budget, kwargs.values())
         if name == "replace" and len(values) >= 3:
             budget.value(_replace_size(*values[:4]))
         elif name == "format" and values and isinstance(values[0], str):
@@ -419,7 +420,11 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
         if template is None:
             file_name = self._file_names.setdefault(source, f"<templat-{len(self._file_names)}>")
             self.sources[file_name] = source
-            code = self.compile(source, filename=file_name)
+            rendering, self.budget = self.budget, Budget(self.bounds)  # folding constants has its own
+            try:
+                code = self.compile(source, filename=file_name)
+            finally:
+                self.budget = rendering
             template = self.template_class.from_code(self, code, self.make_globals(None), None)
             self.compilations += 1
             if self.compile_cache:
@@ -499,7 +504,7 @@ class SandboxEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # type: ignore[override]  # noqa: B902, N805
         budget = __self.budget
         budget.step()
-        if getattr(__obj, "__func__", None) is not SandboxEnvironment._range:
+        if isinstance(__obj, types.BuiltinMethodType):  # str.center(n) and the like allocate by n
             _check_numbers(budget, args)
             _check_numbers(budget, kwargs.values())
         if not __self.is_safe_callable(__obj):

@@ -246,9 +246,13 @@ def _cut_external(parts: dict[str, bytes], label: str) -> tuple[dict[str, bytes]
             root.remove(rel)
             dropped.add(rel.get("Id", ""))
             short_kind = _KINDS.get(posixpath.basename(kind), posixpath.basename(kind) or "hubungan")
+            why = (
+                "tautan dalam teks hanya boleh ke http, https atau mailto"
+                if kind == HYPERLINK
+                else "Word atau LibreOffice akan mengambilnya sendiri dari luar saat dokumen dibuka"
+            )
             removed.append(
-                f"{label}: {short_kind} ke «{_short(target)}» (di {rels_name}) dibuang dari keputusan; "
-                "Word atau LibreOffice akan mengambilnya sendiri dari luar saat dokumen dibuka."
+                f"{label}: {short_kind} ke «{_short(target)}» (di {rels_name}) dibuang dari keputusan; {why}."
             )
         if not dropped:
             continue

@@ -25,7 +25,10 @@ import time
 import weakref
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .render import TemplateScan
 
 MEMORY_MB = 1024
 SECONDS = 20.0  # one request: loading, checking or filling one decree
@@ -58,7 +61,9 @@ def _stop(process: subprocess.Popen, owner: int) -> None:
 
 
 class TemplateWorker:
-    """One child process holding one template; ``call`` raises TemplateError in Indonesian."""
+    """One child process holding one template, started again (and the template loaded again) when it
+    was killed or when this object finds itself in a forked copy of its process. Every method raises
+    TemplateError with one Indonesian sentence when the template fails or runs over its bounds."""
 
     def __init__(self, data: bytes, name: str) -> None:
         self.name = name
@@ -71,7 +76,7 @@ class TemplateWorker:
         self._setup.append(("siapkan",))
         self._call(self._setup[-1])
 
-    def scan(self):
+    def scan(self) -> TemplateScan:
         return self._call(("periksa",))
 
     def render(self, decree: object, images: Mapping[str, object]) -> bytes:

@@ -44,6 +44,9 @@ def test_plain_data_and_the_programs_dataclasses_are_readable():
         m={"x": 1},
     )
     assert text == "SALE F4 1. 07 a+b x=1"
+    assert render("{% macro m(x) %}{{ x }}{% endmacro %}{{ n|filesizeformat }} {{ m(n) }}", n=150_000) == (
+        "150.0 kB 150000"
+    )
     assert decree.info.paper is Paper.F4
 
 
