@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 # Importing a command module registers its command; the order here is the order in --help.
-from . import banding, buat, impor, isian, periksa, tahun_baru, templat  # noqa: E402, F401, I001
+from . import admin_baru, banding, buat, cadangan, impor, isian, periksa, pulihkan, tahun_baru, templat  # noqa: E402, F401, I001, E501
 from .output import err_console
 from .registry import COMMANDS, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Parser, command
 
