@@ -66,7 +66,8 @@ def pg_server() -> Iterator[PgServer]:
     binaries = pg_binaries()
     if binaries is None:
         pytest.skip("PostgreSQL tidak terpasang (scripts/install-system.sh postgresql memasangnya)")
-    root = Path(tempfile.mkdtemp(prefix="keputusan-pg-"))
+    # /tmp, not $TMPDIR: the postgres user must be able to reach the folder
+    root = Path(tempfile.mkdtemp(prefix="keputusan-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     as_user: list[str] = []
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
