@@ -200,14 +200,20 @@ def get_account(session: Session, account_id: int) -> Account:
     return active(account)
 
 
-def set_active(
-    session: Session, admin: Account, account_id: int, is_active: bool, address: str = ""
-) -> Account:
-    """Switch an account off (it can no longer log in or act) or on again; never the admin's own."""
+def _managed(session: Session, admin: Account, account_id: int) -> Account:
+    """An account the admin is about to change."""
     require_admin(admin)
     account = session.get(Account, account_id)
     if account is None:
         raise NotFound("Akun itu tidak ditemukan.")
+    return account
+
+
+def set_active(
+    session: Session, admin: Account, account_id: int, is_active: bool, address: str = ""
+) -> Account:
+    """Switch an account off (it can no longer log in or act) or on again; never the admin's own."""
+    account = _managed(session, admin, account_id)
     if account.id == admin.id and not is_active:
         raise NotAllowed("Admin tidak dapat menonaktifkan akunnya sendiri.")
     account.active = is_active
@@ -228,10 +234,7 @@ def reset_password(
     session: Session, admin: Account, account_id: int, new_password: str, address: str = ""
 ) -> Account:
     """The admin sets a new password for someone who forgot theirs."""
-    require_admin(admin)
-    account = session.get(Account, account_id)
-    if account is None:
-        raise NotFound("Akun itu tidak ditemukan.")
+    account = _managed(session, admin, account_id)
     _set_password(account, new_password)
     record(
         session,

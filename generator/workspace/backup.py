@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..archive import ArchiveError, Limits, inspect
+from ..archive import ArchiveError, Limits
+from ..archive import inspect as inspect_archive
 from . import pgtools
 from .config import Config
 from .consistency import Consistency, check_consistency
@@ -34,7 +35,7 @@ from .errors import BackupError, StorageError
 from .log import Action, record
 from .models import Base, Output, Version, utcnow
 from .space import Workspace
-from .storage import CHUNK, FILES, ORPHANS, SCRATCH, STORED_NAME, Files, fsync_dir
+from .storage import CHUNK, FILES, ORPHANS, SCRATCH, STORED_NAME, Files, fsync_dir, sha256_file
 
 FORMAT = "keputusan-cadangan"
 FORMAT_VERSION = 1
@@ -109,7 +110,7 @@ def backup(workspace: Workspace, destination: Path, *, as_folder: bool = False) 
             "database": {
                 "kind": kind,
                 "file": snapshot.name,
-                "sha256": _sha256(snapshot),
+                "sha256": sha256_file(snapshot),
                 "size": snapshot.stat().st_size,
                 "revision": revision,
             },
@@ -153,7 +154,12 @@ def _sqlite_snapshot(database: Path, target: Path) -> tuple[Path, list[FileEntry
         with contextlib.closing(sqlite3.connect(target)) as copy:
             copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
             entries = [FileEntry(*row) for row in copy.execute(_FILES_SQL)]
-            rows = {t: copy.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables()}
+            present = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rows = {
+                t: copy.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+                for t in _tables()
+                if t in present
+            }
             revision = copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     except sqlite3.Error as exc:
         raise BackupError(f"Basis data {database.name} tidak dapat disalin ({exc}).") from exc
@@ -184,8 +190,11 @@ def _pg_snapshot(workspace: Workspace, target: Path) -> tuple[Path, list[FileEnt
                     engine.url,
                 )  # fmt: skip
                 entries = [FileEntry(*row) for row in connection.execute(text(_FILES_SQL))]
+                present = set(inspect(connection).get_table_names())
                 rows = {
-                    t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in _tables()
+                    t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+                    for t in _tables()
+                    if t in present
                 }
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     except SQLAlchemyError as exc:
@@ -221,14 +230,6 @@ def _copy_hashing(source: Path, target: Path) -> str:
         while chunk := read.read(CHUNK):
             digest.update(chunk)
             write.write(chunk)
-    return digest.hexdigest()
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -272,7 +273,7 @@ class _Source:
             self.names = None
         elif self.path.is_file():
             try:
-                entries = inspect(self.path, LIMITS, f"Cadangan {self.path.name}")
+                entries = inspect_archive(self.path, LIMITS, f"Cadangan {self.path.name}")
             except ArchiveError as exc:
                 raise BackupError(str(exc)) from exc
             self.names = {e.filename for e in entries}

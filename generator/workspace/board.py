@@ -182,7 +182,7 @@ def listing(summary: YearZip, rows: list[BoardRow], office: str) -> str:
         if name in summary.included:
             version = row.decree_version
             assert version is not None
-            when = format_date(version.uploaded_at.date())
+            when = format_date(version.uploaded_at.astimezone().date())  # the server's own time zone
             newer = ""
             if row.latest is not None and row.latest.id != version.id:
                 newer = f"; versi {row.latest.number} yang lebih baru masih memuat {row.latest.errors} galat"

@@ -7,6 +7,7 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .access import active, kecamatan_for
 from .models import SYSTEM, Account, AuditLog, utcnow
 
 
@@ -55,8 +56,21 @@ def record(
 
 
 def entries(session: Session, *, kecamatan_id: int | None = None, limit: int = 200) -> list[AuditLog]:
-    """The newest log rows first, of one kecamatan or of all."""
+    """The newest log rows first, of one kecamatan or of all (no check: see ``log_for``)."""
     query = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
     if kecamatan_id is not None:
         query = query.where(AuditLog.kecamatan_id == kecamatan_id)
     return list(session.scalars(query))
+
+
+def log_for(
+    session: Session, account: Account, *, kecamatan_id: int | None = None, limit: int = 200
+) -> list[AuditLog]:
+    """The log a page shows: all of it (or one kecamatan's) for the admin, only its own kecamatan's
+    for an operator, whatever ``kecamatan_id`` asks for."""
+    active(account)
+    if not account.is_admin:
+        kecamatan_id = account.kecamatan_id
+    elif kecamatan_id is not None:
+        kecamatan_for(session, account, kecamatan_id)
+    return entries(session, kecamatan_id=kecamatan_id, limit=limit)

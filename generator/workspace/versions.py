@@ -42,14 +42,14 @@ class Checked:
 
 
 def display_name(filename: str) -> str:
-    """The file's own name as the person's computer gave it, without folders or control characters."""
+    """The file's own name as the person's computer gave it, without folders or control characters,
+    short enough for any file system (at most 200 bytes)."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(c for c in name if c.isprintable()).strip().lstrip(".")
-    if not name:
-        return DEFAULT_NAME
-    if not name.lower().endswith(".xlsx"):
-        name = f"{name}.xlsx"
-    return name if len(name) <= 200 else name[:195] + ".xlsx"
+    if name.lower().endswith(".xlsx"):
+        name = name[:-5]
+    name = name.encode("utf-8")[:195].decode("utf-8", "ignore").strip()
+    return f"{name}.xlsx" if name else DEFAULT_NAME
 
 
 def check_workbook(files: Files, data: bytes, name: str) -> Checked:

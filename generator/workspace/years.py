@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..cells import YEAR_RANGE
 from ..formatting import format_date
 from ..yearly import YearlyError, default_target, next_year_workbook
-from .access import require_admin
+from .access import active, require_admin
 from .errors import Conflict, WorkspaceError
 from .log import Action, record
 from .models import Account, Kecamatan, Source, Version, Year, utcnow
@@ -31,7 +31,9 @@ class OpenedYear:
     not_carried: dict[str, str] = field(default_factory=dict)  # kecamatan name -> one sentence
 
 
-def list_years(session: Session) -> list[Year]:
+def list_years(session: Session, account: Account) -> list[Year]:
+    """The years opened, newest first; every active account may see them."""
+    active(account)
     return list(session.scalars(select(Year).order_by(Year.year.desc())))
 
 
@@ -91,7 +93,9 @@ def _already(existing: Year | None) -> str:
     if existing is None:
         return "Tahun itu sudah dibuka."
     who = f" oleh {existing.opened_by.label}" if existing.opened_by else ""
-    return f"Tahun {existing.year} sudah dibuka pada {format_date(existing.opened_at.date())}{who}."
+    return (
+        f"Tahun {existing.year} sudah dibuka pada {format_date(existing.opened_at.astimezone().date())}{who}."
+    )
 
 
 def _crash(exc: Exception) -> str:

@@ -10,6 +10,7 @@ from generator.workspace.access import list_kecamatan_for
 from generator.workspace.accounts import list_accounts, set_active
 from generator.workspace.board import board, write_year_zip
 from generator.workspace.errors import NotAllowed, NotFound
+from generator.workspace.log import log_for
 from generator.workspace.outputs import generate_output
 from generator.workspace.versions import (
     compare_versions,
@@ -19,7 +20,7 @@ from generator.workspace.versions import (
     upload_version,
     version_file,
 )
-from generator.workspace.years import open_year
+from generator.workspace.years import list_years, open_year
 
 
 @pytest.fixture
@@ -101,3 +102,20 @@ def test_a_switched_off_account_can_do_nothing_even_with_its_old_session(
         upload_version(
             session, ws.files, world.op_pamotan, world.pamotan.id, 2020, workbook_bytes("Pamotan"), "p.xlsx"
         )
+
+
+def test_an_operator_reads_only_its_own_kecamatans_log(session, ws, world, theirs, workbook_bytes):
+    upload_version(session, ws.files, world.op_sale, world.sale.id, 2020, workbook_bytes(), "s.xlsx")
+    for asked in (None, world.pamotan.id):
+        seen = log_for(session, world.op_sale, kecamatan_id=asked)
+        assert seen and {e.kecamatan_id for e in seen} == {world.sale.id}
+    everything = {e.kecamatan_id for e in log_for(session, world.admin)}
+    assert {world.sale.id, world.pamotan.id, None} <= everything
+    assert {e.kecamatan_id for e in log_for(session, world.admin, kecamatan_id=world.pamotan.id)} == {
+        world.pamotan.id
+    }
+
+
+def test_every_active_account_sees_the_years_opened(session, ws, world):
+    open_year(session, ws.files, world.admin, 2021)
+    assert [y.year for y in list_years(session, world.op_sale)] == [2021, 2020]

@@ -137,6 +137,8 @@ def test_each_kecamatan_counts_its_own_versions(session, ws, world, workbook_byt
         ("\x00\x1b[31m.xlsx", "[31m.xlsx"),
         ("", "buku-kerja.xlsx"),
         ("a" * 300 + ".xlsx", "a" * 195 + ".xlsx"),
+        ("é" * 150 + ".XLSX", "é" * 97 + ".xlsx"),  # cut by bytes, never inside a character
+        ("sale 2026", "sale 2026.xlsx"),
     ],
 )
 def test_the_name_a_browser_sends_is_only_shown_never_used_as_a_path(given, kept):
