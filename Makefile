@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/keputusan buat --sop
 
 test: $(STAMP)
-	@scripts/install-system.sh graphviz libreoffice
+	@scripts/install-system.sh graphviz libreoffice postgresql
 	$(BIN)/ruff check generator tests scripts benchmarks
 	$(BIN)/pytest
 

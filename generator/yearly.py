@@ -90,12 +90,20 @@ def default_target(source: Path, kecamatan: str, year: int) -> Path:
 
 
 def next_year_workbook(
-    source: Path, year: int, target: Path | None = None, overwrite: bool = False
+    source: Path,
+    year: int,
+    target: Path | None = None,
+    overwrite: bool = False,
+    *,
+    files_allowed: bool = True,
 ) -> NewYear:
-    """Write the workbook for ``year`` from ``source``; raises YearlyError rather than write a wrong one."""
+    """Write the workbook for ``year`` from ``source``; raises YearlyError rather than write a wrong one.
+
+    ``files_allowed=False`` (an uploaded workbook) refuses a workbook whose cells name files.
+    """
     source = Path(source)
     try:
-        decree, problems = load_decree(source)
+        decree, problems = load_decree(source, files_allowed=files_allowed)
     except WorkbookError as exc:
         raise YearlyError(str(exc)) from exc
     if decree is None:
@@ -116,7 +124,7 @@ def next_year_workbook(
     book = _open(source)
     try:
         changes, to_check = _update(book, old, year)
-        _save_checked(book, target, overwrite)
+        _save_checked(book, target, overwrite, files_allowed)
     finally:
         book.close()
     return NewYear(source, target, old, year, changes, to_check)
@@ -213,7 +221,7 @@ def _emptied(key: str, value: object) -> object:
     return None
 
 
-def _save_checked(book: Workbook, target: Path, overwrite: bool) -> None:
+def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: bool = True) -> None:
     """Save to a temporary file beside ``target``, check it reads as a valid decree, then move it there.
 
     The temporary file follows atomic.py's scheme, so a killed run's leftover is never taken for a
@@ -227,7 +235,7 @@ def _save_checked(book: Workbook, target: Path, overwrite: bool) -> None:
     except OSError as exc:
         raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
     try:
-        decree, problems = load_decree(temp)  # raises WorkbookError only if openpyxl wrote nonsense
+        decree, problems = load_decree(temp, files_allowed=files_allowed)
         if decree is None:
             raise YearlyError(
                 f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the system programs the project needs, only those missing: install-system.sh [venv] [graphviz] [libreoffice]
+# Install the system programs the project needs, only those missing: install-system.sh [venv] [graphviz] [libreoffice] [postgresql]
 set -eu
 want=("$@")
 missing=()
@@ -15,6 +15,8 @@ for item in "${want[@]}"; do
                  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
                  has_font || missing+=(fonts-liberation2)
                  has_bookman || missing+=(fonts-urw-base35) ;;
+    postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 \
+                  || missing+=(postgresql) ;;  # the workspace tests start a private server of their own
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
