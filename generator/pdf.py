@@ -21,11 +21,14 @@ def libreoffice_available() -> bool:
     return soffice_binary() is not None
 
 
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
+def convert_to_pdf(
+    documents: Sequence[Path], out_dir: Path, *, timeout: float | None = None
+) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
 
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
-    collides with a LibreOffice the user has open; PDFs are moved into place atomically.
+    collides with a LibreOffice the user has open; PDFs are moved into place atomically. ``timeout``
+    (seconds, for the whole batch) defaults to a minute per document plus one.
     """
     binary = soffice_binary()
     if not documents:
@@ -52,7 +55,7 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path) -> dict[Path, str]:
                 command,
                 check=False,
                 capture_output=True,
-                timeout=TIMEOUT_PER_FILE * len(documents) + 60,
+                timeout=timeout or TIMEOUT_PER_FILE * len(documents) + 60,
             )
         except subprocess.TimeoutExpired:
             return {d: "LibreOffice tidak selesai dalam batas waktu." for d in documents}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +22,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_DIR / "templates" / "keputusan.docx"
 DEFAULT_INPUTS = PROJECT_DIR / "inputs"
 DEFAULT_OUTPUTS = PROJECT_DIR / "outputs"
+
+OnStage = Callable[[str], None]  # told each stage's name ("baca", "validasi", ...) as it starts
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,9 @@ class Result:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], stage: str, on_stage: OnStage | None = None) -> Iterator[None]:
+    if on_stage is not None:
+        on_stage(stage)
     start = time.perf_counter()
     try:
         yield
@@ -61,17 +65,22 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def load_decree(
-    path: Path, timings: dict[str, float] | None = None, *, files_allowed: bool = True
+    path: Path,
+    timings: dict[str, float] | None = None,
+    *,
+    files_allowed: bool = True,
+    on_stage: OnStage | None = None,
 ) -> tuple[Decree | None, Problems]:
     """Read and validate; raises WorkbookError when the file is not a readable workbook.
 
     ``files_allowed=False`` is for uploads: a cell naming a file (the Logo) is then an error, since
-    nothing on the server may be read on a visitor's behalf.
+    nothing on the server may be read on a visitor's behalf. ``on_stage`` hears each stage start
+    (a face showing progress).
     """
     timings = {} if timings is None else timings
-    with _timed(timings, "baca"):
+    with _timed(timings, "baca", on_stage):
         raw = read_workbook(Path(path))
-    with _timed(timings, "validasi"):
+    with _timed(timings, "validasi", on_stage):
         return validate(raw, files_allowed=files_allowed)
 
 
@@ -83,19 +92,21 @@ def renderer_for(template: Path):
     return Renderer(template)
 
 
-def build_document(decree: Decree, options: Options, timings: dict[str, float]) -> bytes:
+def build_document(
+    decree: Decree, options: Options, timings: dict[str, float], on_stage: OnStage | None = None
+) -> bytes:
     """Render the decree to reproducible .docx bytes (diagrams drawn first unless turned off)."""
     figures = plan_figures(decree)
     images = {}
     if options.figures and figures:
         from .diagrams import render_diagrams
 
-        with _timed(timings, "gambar"):
+        with _timed(timings, "gambar", on_stage):
             images = render_diagrams(decree, figures, options.cache_dir, pieces=True)
     renderer = renderer_for(Path(options.template))
-    with _timed(timings, "render"):
+    with _timed(timings, "render", on_stage):
         data = renderer.render(decree, images)
-    with _timed(timings, "tulis"):
+    with _timed(timings, "tulis", on_stage):
         return reproducible_zip(data, decree.info.date or _new_year(decree.info.year))
 
 
@@ -103,12 +114,15 @@ def _new_year(year: int) -> dt.date:
     return dt.date(year, 1, 1)
 
 
-def generate(path: Path, options: Options) -> Result:
-    """Generate one decree; invalid input or an edited output writes nothing."""
+def generate(path: Path, options: Options, on_stage: OnStage | None = None) -> Result:
+    """Generate one decree; invalid input or an edited output writes nothing.
+
+    ``on_stage`` hears each stage as it starts, for a face that shows progress.
+    """
     result = Result(Path(path))
     try:
         decree, problems = load_decree(
-            path, result.timings, files_allowed=options.files_allowed
+            path, result.timings, files_allowed=options.files_allowed, on_stage=on_stage
         )
     except WorkbookError as exc:
         result.error = str(exc)
@@ -123,7 +137,7 @@ def generate(path: Path, options: Options) -> Result:
         return result
     result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
     try:
-        data = build_document(decree, options, result.timings)
+        data = build_document(decree, options, result.timings, on_stage)
         with _timed(result.timings, "tulis"):
             result.written = write_output(result.output, data, force=options.force)
     except (OutputEdited, TemplateError) as exc:

@@ -88,12 +88,20 @@ def default_target(source: Path, kecamatan: str, year: int) -> Path:
 
 
 def next_year_workbook(
-    source: Path, year: int, target: Path | None = None, overwrite: bool = False
+    source: Path,
+    year: int,
+    target: Path | None = None,
+    overwrite: bool = False,
+    *,
+    files_allowed: bool = True,
 ) -> NewYear:
-    """Write the workbook for ``year`` from ``source``; raises YearlyError rather than write a wrong one."""
+    """Write the workbook for ``year`` from ``source``; raises YearlyError rather than write a wrong one.
+
+    ``files_allowed=False`` (an uploaded workbook) refuses a workbook whose cells name files.
+    """
     source = Path(source)
     try:
-        decree, problems = load_decree(source)
+        decree, problems = load_decree(source, files_allowed=files_allowed)
     except WorkbookError as exc:
         raise YearlyError(str(exc)) from exc
     if decree is None:
@@ -114,7 +122,7 @@ def next_year_workbook(
     book = _open(source)
     try:
         changes, to_check = _update(book, old, year)
-        _save_checked(book, target)
+        _save_checked(book, target, files_allowed)
     finally:
         book.close()
     return NewYear(source, target, old, year, changes, to_check)
@@ -204,7 +212,7 @@ def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...],
     return tuple(changes), tuple(to_check)
 
 
-def _save_checked(book: Workbook, target: Path) -> None:
+def _save_checked(book: Workbook, target: Path, files_allowed: bool = True) -> None:
     """Save to a temporary file beside ``target``, check it reads as a valid decree, then rename it over."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TARGET_SUFFIX, dir=target.parent)
@@ -213,7 +221,7 @@ def _save_checked(book: Workbook, target: Path) -> None:
     try:
         book.save(temp)
         os.chmod(temp, _file_mode(target))
-        decree, problems = load_decree(temp)
+        decree, problems = load_decree(temp, files_allowed=files_allowed)
         if decree is None:
             raise YearlyError(
                 f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems

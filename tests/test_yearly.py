@@ -181,3 +181,16 @@ def test_default_target_follows_kecamatan_pattern(tmp_path):
     assert default_target(source, "Pasar  Minggu", 2025) == tmp_path / "a" / "pasar-minggu-2025.xlsx"
     assert default_target(source, "Sale", 2021).name == "sale-2021.xlsx"
     assert default_target(source, "Kota Baru (Utara)", 2021).name == "kota-baru-utara-2021.xlsx"
+
+
+def test_an_upload_naming_a_file_is_refused_with_its_cell(tmp_path, rows, make_workbook):
+    """files_allowed=False (a workbook uploaded to the web page): the Logo may not name a server file."""
+    from generator.yearly import YearlyError, next_year_workbook
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    rows["office"][0]["logo"] = "logo.png"
+    source = make_workbook(rows)
+    with pytest.raises(YearlyError) as info:
+        next_year_workbook(source, 2021, tmp_path / "baru.xlsx", files_allowed=False)
+    assert [p.where for p in info.value.problems.errors] == ["Kantor!B11"]
+    assert not (tmp_path / "baru.xlsx").exists()
