@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the system programs the project needs, only those missing: install-system.sh [venv] [graphviz] [libreoffice]
+# Install the system programs the project needs, only those missing:
+# install-system.sh [venv] [graphviz] [libreoffice] [chromium]
 set -eu
 want=("$@")
 missing=()
@@ -12,6 +13,7 @@ for item in "${want[@]}"; do
     libreoffice) command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
                  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
                  has_font || missing+=(fonts-liberation2) ;;
+    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;  # the web tests' real browser
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
