@@ -219,6 +219,9 @@ def main() -> int:
                 thread.join(timeout=max(1.0, deadline - time.monotonic() + 30))
             wall = time.monotonic() - began
             health = httpx.get(base + "/sehat", timeout=10).json()
+            pdf_wall = None
+            if not args.tanpa_pdf:
+                pdf_wall = _wait_pdfs(base, deadline, began)
             stop.set()
             sampler.join(timeout=5)
         finally:
@@ -249,7 +252,8 @@ def main() -> int:
         "rss_mb_peak_server": round(memory.peak_server, 1),
         "rss_mb_peak_workers": round(memory.peak_workers, 1),
         "rss_mb_peak_libreoffice": round(memory.peak_office, 1),
-        "queue_after": health,
+        "queue_when_docx_done": health,
+        "seconds_until_every_pdf": round(pdf_wall, 2) if pdf_wall is not None else None,
     }
     for key, value in figures.items():
         print(f"{key:28} {value}")
@@ -260,6 +264,16 @@ def main() -> int:
         f"Ditulis ke {out.relative_to(ROOT)}. Mesin bersama dan sibuk: angka waktu bergantung pada bebannya."
     )
     return 0 if not lost and len(outcomes) == count else 1
+
+
+def _wait_pdfs(base: str, deadline: float, began: float) -> float | None:
+    """Seconds from the first upload until LibreOffice has made every PDF (None past the deadline)."""
+    while time.monotonic() < deadline:
+        counts = httpx.get(base + "/sehat", timeout=10).json()
+        if counts["antre_pdf"] == 0 and counts["jalan_pdf"] == 0:
+            return time.monotonic() - began
+        time.sleep(0.5)
+    return None
 
 
 def _total_rss(pid: int) -> float:

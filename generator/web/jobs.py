@@ -291,7 +291,16 @@ class JobRunner:
 
     def counts(self) -> dict[str, int]:
         with self._cond:
-            return {"antre": len(self._queue), "antre_pdf": len(self._office_queue)}
+            converting = sum(
+                1 for j in self._active.values() if j.office is not None and j.office.state is State.RUNNING
+            )
+            running = sum(1 for j in self._active.values() if j.state is State.RUNNING)
+            return {
+                "antre": len(self._queue),
+                "jalan": running,
+                "antre_pdf": len(self._office_queue),
+                "jalan_pdf": converting,
+            }
 
     def _take(self, queue_name: str) -> Job | None:
         with self._cond:
@@ -409,32 +418,44 @@ class JobRunner:
 
     def _office_loop(self) -> None:
         while True:
-            job = self._take("_office_queue")
-            if job is None:
+            batch = self._take_office()
+            if not batch:
                 return
-            office = job.office
-            office.state = State.RUNNING
+            for job in batch:
+                job.office.state = State.RUNNING
             try:
-                made = preview.make_pdf(
-                    job.downloads["docx"].path,
-                    job.results,
+                made = preview.make_pdfs(
+                    [job.downloads["docx"].path for job in batch],
                     pdf_seconds=self.settings.pdf_seconds,
                     first_pages=self.settings.preview_pages,
                 )
             except Exception:
-                log.exception("PDF pekerjaan %s gagal", job.id)
-                office.state, office.error = State.FAILED, "PDF tidak dapat dibuat."
-                self._through(job)
-                continue
-            if made.pdf is not None:
-                docx = job.downloads["docx"]
-                job.downloads["pdf"] = Download(made.pdf, Path(docx.name).with_suffix(".pdf").name)
-            for page in made.pages:
-                job.downloads[page.key] = Download(page.path, page.path.name)
-            office.pages = made.pages
-            office.error = scrub_outcome(made.error)
-            office.state = State.DONE if made.pdf is not None else State.FAILED
-            self._through(job)
+                log.exception("PDF pekerjaan %s gagal", ", ".join(job.id for job in batch))
+                made = [preview.Made(error="PDF tidak dapat dibuat.") for _ in batch]
+            for job, result in zip(batch, made, strict=True):
+                self._office_done(job, result)
+
+    def _take_office(self) -> list[Job]:
+        """The next few decrees waiting for LibreOffice (one run converts them together)."""
+        with self._cond:
+            while not self._office_queue and not self._closing:
+                self._cond.wait()
+            if self._closing:
+                return []
+            count = min(self.settings.pdf_batch, len(self._office_queue))
+            return [self._office_queue.popleft() for _ in range(count)]
+
+    def _office_done(self, job: Job, made: preview.Made) -> None:
+        office = job.office
+        if made.pdf is not None:
+            docx = job.downloads["docx"]
+            job.downloads["pdf"] = Download(made.pdf, Path(docx.name).with_suffix(".pdf").name)
+        for page in made.pages:
+            job.downloads[page.key] = Download(page.path, page.path.name)
+        office.pages = made.pages
+        office.error = scrub_outcome(made.error)
+        office.state = State.DONE if made.pdf is not None else State.FAILED
+        self._through(job)
 
 
 def _index(queue: deque[Job], job: Job) -> int:

@@ -6,9 +6,11 @@ Lampiran is found in the text pdftotext extracts, page by page. Every program ru
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,47 +74,100 @@ def chosen_pages(count: int, first: int, lampiran: int | None) -> list[int]:
     return pages
 
 
-def render_page(pdf: Path, number: int, target: Path, timeout: float = POPPLER_SECONDS) -> None:
-    """One page as PNG, ``PREVIEW_WIDTH`` pixels wide."""
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-f",
-            str(number),
-            "-l",
-            str(number),
-            "-singlefile",
-            "-scale-to-x",
-            str(PREVIEW_WIDTH),
-            "-scale-to-y",
-            "-1",
-            str(pdf),
-            str(target.with_suffix("")),
-        ],
-        capture_output=True,
-        timeout=timeout,
-        check=True,
-    )
+def runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """[1, 2, 3, 5] -> [(1, 3), (5, 5)]: one pdftoppm run per stretch of consecutive pages."""
+    found: list[tuple[int, int]] = []
+    for number in sorted(set(numbers)):
+        if found and number == found[-1][1] + 1:
+            found[-1] = (found[-1][0], number)
+        else:
+            found.append((number, number))
+    return found
 
 
-def make_pdf(docx: Path, out_dir: Path, *, pdf_seconds: float, first_pages: int) -> Made:
-    """The PDF beside the .docx and previews of its chosen pages; failures as Indonesian sentences."""
-    errors = convert_to_pdf([docx], out_dir, timeout=pdf_seconds)
-    if errors:
-        return Made(error=errors[docx])
-    pdf = out_dir / docx.with_suffix(".pdf").name
+def render_pages(
+    pdf: Path, numbers: list[int], out_dir: Path, timeout: float = POPPLER_SECONDS
+) -> dict[int, Path]:
+    """Pages as PNG ``PREVIEW_WIDTH`` pixels wide: page number -> out_dir/halaman-N.png."""
+    made: dict[int, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="keputusan-pratinjau-", dir=out_dir) as folder:
+        for first, last in runs(numbers):
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-f",
+                    str(first),
+                    "-l",
+                    str(last),
+                    "-scale-to-x",
+                    str(PREVIEW_WIDTH),
+                    "-scale-to-y",
+                    "-1",
+                    str(pdf),
+                    str(Path(folder) / "h"),
+                ],
+                capture_output=True,
+                timeout=timeout,
+                check=True,
+            )
+        for produced in Path(folder).glob("h-*.png"):  # poppler pads the number: h-05.png
+            number = int(produced.stem.rsplit("-", 1)[1])
+            target = out_dir / f"halaman-{number}.png"
+            os.replace(produced, target)
+            made[number] = target
+    return made
+
+
+def make_pdfs(docs: list[Path], *, pdf_seconds: float, first_pages: int) -> list[Made]:
+    """For each .docx, its PDF beside it and previews of its chosen pages; failures as sentences.
+
+    One LibreOffice run converts them all (its start-up is most of the cost); when that run fails for
+    any of them (a document LibreOffice chokes on, or the time limit), those are tried one by one so a
+    bad document fails alone.
+    """
+    pdfs = _convert(docs, pdf_seconds)
+    if len(docs) > 1:
+        for index, found in enumerate(pdfs):
+            if isinstance(found, str):
+                pdfs[index] = _convert([docs[index]], pdf_seconds)[0]
+    return [Made(error=found) if isinstance(found, str) else _previews(found, first_pages) for found in pdfs]
+
+
+def _convert(docs: list[Path], pdf_seconds: float) -> list[Path | str]:
+    """Each document's PDF (beside it) or the sentence why not; documents may share a name."""
+    with tempfile.TemporaryDirectory(prefix="keputusan-pdf-antre-") as folder:
+        work = Path(folder)
+        staged = []
+        for index, docx in enumerate(docs):
+            copy = work / f"dokumen-{index}.docx"  # unique names: LibreOffice writes by name
+            shutil.copyfile(docx, copy)
+            staged.append(copy)
+        errors = convert_to_pdf(staged, work / "pdf", timeout=pdf_seconds * len(docs))
+        found: list[Path | str] = []
+        for docx, copy in zip(docs, staged, strict=True):
+            if copy in errors:
+                found.append(errors[copy])
+                continue
+            pdf = docx.with_suffix(".pdf")
+            os.replace(work / "pdf" / copy.with_suffix(".pdf").name, pdf)
+            found.append(pdf)
+        return found
+
+
+def _previews(pdf: Path, first_pages: int) -> Made:
     made = Made(pdf=pdf)
+    out_dir = pdf.parent
     if first_pages <= 0:
         return made
     try:
         texts = page_texts(pdf)
         lampiran = lampiran_page(texts)
-        for number in chosen_pages(len(texts), first_pages, lampiran):
-            target = out_dir / f"halaman-{number}.png"
-            render_page(pdf, number, target)
+        chosen = chosen_pages(len(texts), first_pages, lampiran)
+        images = render_pages(pdf, chosen, out_dir)
+        for number in chosen:
             label = f"Halaman {number}" + (" (awal Lampiran)" if number == lampiran else "")
-            made.pages.append(Page(number, label, target))
+            made.pages.append(Page(number, label, images[number]))
     except (subprocess.SubprocessError, OSError):
         made.error = "Pratinjau halaman tidak dapat dibuat; PDF-nya tetap dapat diunduh."
     return made

@@ -49,7 +49,8 @@ class Settings:
     job_seconds: float = _field(120.0, "batas waktu satu pekerjaan (detik)", "--batas-waktu DETIK", "120")
     worker_memory_mb: int = _field(1024, "batas memori satu proses pekerja (MB)")
     pdf: bool = _field(True, "buat PDF dan pratinjau halaman (LibreOffice)", "--tanpa-pdf", "ya")
-    pdf_seconds: float = _field(120.0, "batas waktu satu konversi PDF (detik)", shown="120")
+    pdf_seconds: float = _field(120.0, "batas waktu LibreOffice per dokumen (detik)", shown="120")
+    pdf_batch: int = _field(6, "dokumen paling banyak dalam satu jalan LibreOffice")
     preview_pages: int = _field(3, "halaman awal (sebelum Lampiran) yang dipratinjau")
     max_queue: int = _field(200, "pekerjaan paling banyak dalam antrean")
     storage_mb: float = _field(2048.0, "batas seluruh berkas unggahan yang disimpan (MB)", shown="2048")
@@ -92,6 +93,7 @@ class Settings:
             "job_seconds",
             "worker_memory_mb",
             "pdf_seconds",
+            "pdf_batch",
             "max_queue",
             "storage_mb",
             "sweep_seconds",
