@@ -109,9 +109,6 @@ class Settings:
             raise SettingsError(f"Pengaturan preview_pages tidak boleh negatif ({self.preview_pages}).")
         return self
 
-    def replace(self, **changes: object) -> Settings:
-        return dataclasses.replace(self, **changes).checked()
-
 
 def env_name(field_name: str) -> str:
     return ENV_PREFIX + field_name.upper()

@@ -48,9 +48,9 @@ class Visit:
     submissions: dict[str, object] = field(default_factory=dict)
     stored_bytes: int = 0
 
-    def new_folder(self, prefix: str = "") -> tuple[str, Path]:
+    def new_folder(self) -> tuple[str, Path]:
         """A fresh unguessable id and its folder inside this visit's folder."""
-        ident = prefix + secrets.token_urlsafe(16)
+        ident = secrets.token_urlsafe(16)
         path = self.folder / ident
         path.mkdir(parents=True, mode=0o700)
         return ident, path

@@ -1,23 +1,28 @@
-"""The steps every upload page shares: receive the form into a new submission, make its jobs, queue."""
+"""The steps every upload page shares: receive the form into a new submission, make its jobs, queue,
+and show a one-job result."""
 
 from __future__ import annotations
 
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from .deps import get_runner, get_settings, get_storage
+from .deps import get_runner, get_settings, get_storage, submission_of
 from .jobs import Job, State, Submission
+from .pages import error_page, render
 from .present import scrub
+from .progress import view
 from .storage import Visit
 from .uploads import Form, Upload, UploadRefused, read_form
 
 TASKS = "generator.web.worker:"
+GONE = "Hasil ini tidak ditemukan: mungkin sudah dihapus karena kunjungan Anda berakhir. Unggah lagi."
 
 
 async def receive(
@@ -38,8 +43,14 @@ async def receive(
     return submission, form
 
 
-def discard(submission: Submission) -> None:
-    shutil.rmtree(submission.folder, ignore_errors=True)
+@contextmanager
+def discarded_on_failure(submission: Submission) -> Iterator[None]:
+    """Nothing of a submission that could not be started stays on disk."""
+    try:
+        yield
+    except BaseException:
+        shutil.rmtree(submission.folder, ignore_errors=True)
+        raise
 
 
 def add_job(
@@ -77,3 +88,22 @@ def require(form: Form, field: str, what: str) -> list[Upload]:
     if not uploads:
         raise UploadRefused(400, f"Pilih {what} lebih dahulu, lalu kirim.")
     return uploads
+
+
+def one_job_page(
+    request: Request,
+    visit: Visit | None,
+    kiriman: str,
+    kind: str,
+    template: str,
+    title: str,
+    extra: Callable[[Job], dict[str, object]] | None = None,
+) -> HTMLResponse:
+    """The result page of a submission with one job (tahun baru, banding, templat)."""
+    submission = submission_of(visit, kiriman, kind)
+    if submission is None:
+        return error_page(request, 404, GONE)
+    job = submission.jobs[0]
+    state = view(job, get_runner(request))
+    context = {"area": kind, "title": title, "job": job, "view": state, "waiting": state.waiting}
+    return render(request, template, {**context, **(extra(job) if extra else {})})

@@ -6,18 +6,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..deps import CurrentVisit, KnownVisit, get_runner, submission_of
+from ..deps import CurrentVisit, KnownVisit
 from ..jobs import State
-from ..pages import Nav, error_page, render
+from ..pages import Nav, render
 from ..present import scrub
-from ..progress import view
-from ..submit import add_job, discard, receive, require, start
+from ..submit import add_job, discarded_on_failure, one_job_page, receive, require, start
 from ..uploads import check_workbook
 
 router = APIRouter()
 NAV = Nav("banding_form", "Banding", "banding")
 KIND = "banding"
-GONE = "Hasil ini tidak ditemukan: mungkin sudah dihapus karena kunjungan Anda berakhir. Unggah lagi."
 
 
 @router.get("/banding", name="banding_form", response_class=HTMLResponse)
@@ -28,7 +26,7 @@ def form(request: Request) -> HTMLResponse:
 @router.post("/banding", name="banding_kirim")
 async def submit(request: Request, visit: CurrentVisit) -> Response:
     submission, form = await receive(request, visit, KIND, {"lama": ".xlsx", "baru": ".xlsx"})
-    try:
+    with discarded_on_failure(submission):
         old = require(form, "lama", "buku kerja lama (.xlsx)")[0]
         new = require(form, "baru", "buku kerja baru (.xlsx)")[0]
         job = add_job(
@@ -44,20 +42,8 @@ async def submit(request: Request, visit: CurrentVisit) -> Response:
         if sentences:
             job.state, job.error = State.REJECTED, " ".join(scrub(s) for s in sentences)
         return start(request, visit, submission, "banding_hasil")
-    except BaseException:
-        discard(submission)
-        raise
 
 
 @router.get("/banding/{kiriman}", name="banding_hasil", response_class=HTMLResponse)
 def result(request: Request, kiriman: str, visit: KnownVisit) -> HTMLResponse:
-    submission = submission_of(visit, kiriman, KIND)
-    if submission is None:
-        return error_page(request, 404, GONE)
-    job = submission.jobs[0]
-    state = view(job, get_runner(request))
-    return render(
-        request,
-        "banding_hasil.html",
-        {"area": KIND, "title": "Hasil banding", "job": job, "view": state, "waiting": state.waiting},
-    )
+    return one_job_page(request, visit, kiriman, KIND, "banding_hasil.html", "Hasil banding")

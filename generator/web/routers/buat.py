@@ -15,14 +15,13 @@ from ..jobs import Submission
 from ..pages import Nav, error_page, render
 from ..progress import view
 from ..storage import Visit
-from ..submit import add_job, check, discard, receive, require, start
+from ..submit import GONE, add_job, check, discarded_on_failure, receive, require, start
 from ..uploads import check_workbook
 
 router = APIRouter()
 NAV = Nav("buat_form", "Buat keputusan", "buat")
 KIND = "buat"
 FIELD = "buku_kerja"
-GONE = "Hasil ini tidak ditemukan: mungkin sudah dihapus karena kunjungan Anda berakhir. Unggah lagi."
 
 
 def template_of(visit: Visit | None) -> str:
@@ -40,7 +39,7 @@ def form(request: Request, visit: KnownVisit) -> HTMLResponse:
 @router.post("/buat", name="buat_kirim")
 async def submit(request: Request, visit: CurrentVisit) -> Response:
     submission, form = await receive(request, visit, KIND, {FIELD: ".xlsx"})
-    try:
+    with discarded_on_failure(submission):
         template = str(visit.template) if visit.template is not None else None
         figures = request.app.state.figures
         for upload in require(form, FIELD, "buku kerja .xlsx"):
@@ -53,9 +52,6 @@ async def submit(request: Request, visit: CurrentVisit) -> Response:
             )
             await check(job, check_workbook, upload.path)
         return start(request, visit, submission, "buat_hasil")
-    except BaseException:
-        discard(submission)
-        raise
 
 
 @router.get("/buat/{kiriman}", name="buat_hasil", response_class=HTMLResponse)

@@ -8,16 +8,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ...cells import YEAR_RANGE
-from ..deps import CurrentVisit, KnownVisit, get_runner, submission_of
-from ..pages import Nav, error_page, render
-from ..progress import view
-from ..submit import add_job, check, discard, receive, require, start
+from ..deps import CurrentVisit, KnownVisit
+from ..pages import Nav, render
+from ..submit import add_job, check, discarded_on_failure, one_job_page, receive, require, start
 from ..uploads import UploadRefused, check_workbook
 
 router = APIRouter()
 NAV = Nav("tahun_baru_form", "Tahun baru", "tahun_baru")
 KIND = "tahun_baru"
-GONE = "Hasil ini tidak ditemukan: mungkin sudah dihapus karena kunjungan Anda berakhir. Unggah lagi."
 
 
 def parse_year(text: str) -> int:
@@ -47,7 +45,7 @@ def form(request: Request) -> HTMLResponse:
 @router.post("/tahun-baru", name="tahun_baru_kirim")
 async def submit(request: Request, visit: CurrentVisit) -> Response:
     submission, form = await receive(request, visit, KIND, {"buku_kerja": ".xlsx"})
-    try:
+    with discarded_on_failure(submission):
         year = parse_year(form.fields.get("tahun", ""))
         upload = require(form, "buku_kerja", "buku kerja tahun lalu (.xlsx)")[0]
         job = add_job(
@@ -55,20 +53,8 @@ async def submit(request: Request, visit: CurrentVisit) -> Response:
         )
         await check(job, check_workbook, upload.path)
         return start(request, visit, submission, "tahun_baru_hasil")
-    except BaseException:
-        discard(submission)
-        raise
 
 
 @router.get("/tahun-baru/{kiriman}", name="tahun_baru_hasil", response_class=HTMLResponse)
 def result(request: Request, kiriman: str, visit: KnownVisit) -> HTMLResponse:
-    submission = submission_of(visit, kiriman, KIND)
-    if submission is None:
-        return error_page(request, 404, GONE)
-    job = submission.jobs[0]
-    state = view(job, get_runner(request))
-    return render(
-        request,
-        "tahun_baru_hasil.html",
-        {"area": KIND, "title": "Hasil tahun baru", "job": job, "view": state, "waiting": state.waiting},
-    )
+    return one_job_page(request, visit, kiriman, KIND, "tahun_baru_hasil.html", "Hasil tahun baru")

@@ -8,19 +8,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ...pipeline import DEFAULT_TEMPLATE
-from ..deps import CurrentVisit, KnownVisit, get_runner, submission_of
+from ..deps import CurrentVisit, KnownVisit
 from ..downloads import send_file
 from ..jobs import Job
-from ..pages import Nav, error_page, render
-from ..progress import view
+from ..pages import Nav, render
 from ..storage import Visit
-from ..submit import add_job, check, discard, receive, require, start
+from ..submit import add_job, check, discarded_on_failure, one_job_page, receive, require, start
 from ..uploads import check_document
 
 router = APIRouter()
 NAV = Nav("templat_form", "Templat", "templat")
 KIND = "templat"
-GONE = "Hasil ini tidak ditemukan: mungkin sudah dihapus karena kunjungan Anda berakhir. Unggah lagi."
 
 
 @router.get("/templat", name="templat_form", response_class=HTMLResponse)
@@ -54,34 +52,20 @@ def _adopt(visit: Visit):
 @router.post("/templat", name="templat_kirim")
 async def submit(request: Request, visit: CurrentVisit) -> Response:
     submission, form = await receive(request, visit, KIND, {"templat": ".docx"})
-    try:
+    with discarded_on_failure(submission):
         upload = require(form, "templat", "templat Word (.docx)")[0]
         job = add_job(submission, visit, upload, "vet_template", lambda job: (str(upload.path),))
         job.then = _adopt(visit)
         await check(job, check_document, upload.path)
         return start(request, visit, submission, "templat_hasil")
-    except BaseException:
-        discard(submission)
-        raise
 
 
 @router.get("/templat/{kiriman}", name="templat_hasil", response_class=HTMLResponse)
 def result(request: Request, kiriman: str, visit: KnownVisit) -> HTMLResponse:
-    submission = submission_of(visit, kiriman, KIND)
-    if submission is None:
-        return error_page(request, 404, GONE)
-    job = submission.jobs[0]
-    state = view(job, get_runner(request))
-    in_use = visit is not None and visit.template is not None and str(visit.template) == job.args[0]
-    return render(
-        request,
-        "templat_hasil.html",
-        {
-            "area": KIND,
-            "title": "Hasil pemeriksaan templat",
-            "job": job,
-            "view": state,
-            "waiting": state.waiting,
-            "in_use": in_use,
-        },
+    def in_use(job: Job) -> dict[str, object]:
+        used = visit is not None and visit.template is not None and str(visit.template) == job.args[0]
+        return {"in_use": used}
+
+    return one_job_page(
+        request, visit, kiriman, KIND, "templat_hasil.html", "Hasil pemeriksaan templat", in_use
     )
