@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 from pathlib import Path
 
 from .output import fail, say
-from .registry import EXIT_INVALID, EXIT_OK, command
+from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,8 +81,17 @@ def cmd_layani(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         fail(str(exc))
         return EXIT_INVALID
+    busy = _port_taken(settings.host, settings.port)
+    if busy:
+        fail(busy)
+        return EXIT_FAILED
     app = create_app(settings)
-    shown = "localhost" if settings.host in ("127.0.0.1", "::1") else settings.host
+    shown = {
+        "127.0.0.1": "localhost",
+        "::1": "localhost",
+        "0.0.0.0": "ALAMAT-MESIN-INI",
+        "::": "ALAMAT-MESIN-INI",
+    }.get(settings.host, settings.host)
     say(
         f"Halaman keputusan dilayani di http://{shown}:{settings.port}{settings.root_path}/ "
         f"({settings.workers} proses pekerja). Tekan Ctrl+C untuk berhenti."
@@ -96,6 +107,20 @@ def cmd_layani(args: argparse.Namespace) -> int:
     )
     say("Server berhenti; berkas kunjungan sudah dihapus.")
     return EXIT_OK
+
+
+def _port_taken(host: str, port: int) -> str:
+    """An Indonesian sentence when the address cannot be listened on, before uvicorn says it in English."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"Porta {port} sudah dipakai program lain; pilih porta lain dengan --port."
+            return f"Tidak dapat mendengarkan di {host}:{port} ({exc.strerror}); periksa --host dan --port."
+    return ""
 
 
 # uvicorn's own start-up lines are English; keep its warnings and the access log, drop the rest.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import socket
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,13 @@ def test_readme_shows_a_systemd_unit_and_a_proxy():
     text = README.read_text(encoding="utf-8")
     assert "[Service]" in text and "ExecStart=" in text and "keputusan layani" in text
     assert "client_max_body_size" in text and "proxy_pass http://127.0.0.1:8000" in text
+
+
+def test_layani_says_in_indonesian_when_the_port_is_taken(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["layani", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert f"Porta {port} sudah dipakai program lain; pilih porta lain dengan --port." in err
