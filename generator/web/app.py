@@ -38,9 +38,9 @@ def create_app(
     runner: JobRunner | None = None,
 ) -> FastAPI:
     """The app; storage and runner start with it and stop (deleting every visit's files) with it."""
-    settings = settings or Settings.from_env()
-    storage = storage or Storage(settings)
-    runner = runner or JobRunner(settings)
+    settings = Settings.from_env() if settings is None else settings
+    storage = Storage(settings) if storage is None else storage  # an empty Storage is falsy (len 0)
+    runner = JobRunner(settings) if runner is None else runner
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -63,8 +63,11 @@ class StorageFull(Exception):
 class Storage:
     """Visits by token, their folders under ``root``; thread-safe."""
 
-    def __init__(self, settings: Settings, root: Path | None = None) -> None:
+    def __init__(
+        self, settings: Settings, root: Path | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.settings = settings
+        self.clock = clock  # injectable, so a test can let an hour pass at once
         self._own_base: Path | None = None
         if root is None:
             if settings.data_dir is None:
@@ -113,7 +116,7 @@ class Storage:
         key = token_key(token)
         folder = self.root / key
         folder.mkdir(parents=True, mode=0o700)
-        visit = Visit(key, folder, time.monotonic())
+        visit = Visit(key, folder, self.clock())
         with self._lock:
             self._visits[key] = visit
         return token, visit
@@ -123,7 +126,7 @@ class Storage:
         if not token or len(token) > 200:
             return None
         key = token_key(token)
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             visit = self._visits.get(key)
             if visit is None:
@@ -149,7 +152,7 @@ class Storage:
 
     def sweep(self) -> int:
         """Delete visits idle longer than the retention time; returns how many."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             expired = [
                 v for v in self._visits.values() if now - v.last_used > self.settings.retention_seconds

@@ -16,8 +16,8 @@ def quick(label: str, stage) -> Outcome:
 
 def sleep(seconds: float, stage) -> Outcome:
     """A job that would run far past its time limit, with a child process (like Graphviz) of its own."""
-    stage("gambar")
     os.spawnlp(os.P_NOWAIT, "sleep", "sleep", str(seconds))
+    stage("gambar")
     time.sleep(seconds)
     return Outcome()
 

@@ -62,7 +62,7 @@ def _children_of(pids: list[int]) -> list[int]:
 
 
 def test_a_job_past_its_time_limit_is_killed_and_the_others_go_on(runner_for, tmp_path):
-    runner = runner_for(workers=2, job_seconds=3)
+    runner = runner_for(workers=2, job_seconds=10)
     slow = job(tmp_path, TASKS + "sleep", 300)
     runner.submit([slow])
     while slow.state is not State.RUNNING or slow.stage != "gambar":
@@ -76,7 +76,7 @@ def test_a_job_past_its_time_limit_is_killed_and_the_others_go_on(runner_for, tm
     wait(real)
     assert real.state is State.DONE and slow.state is State.RUNNING  # the slow job blocks no one
     wait(slow)
-    assert slow.state is State.FAILED and "melewati batas waktu 3 detik" in slow.error
+    assert slow.state is State.FAILED and "melewati batas waktu 10 detik" in slow.error
     assert not [child for child in children if alive(child)]  # the job's own children went with it
     after = job(tmp_path, TASKS + "quick", "lagi")
     runner.submit([after])
@@ -115,7 +115,7 @@ def test_an_unexpected_error_says_one_sentence_without_its_path(runner_for, tmp_
 
 def test_queue_positions_count_down(runner_for, tmp_path):
     runner = runner_for(workers=1)
-    slow = job(tmp_path, TASKS + "sleep", 2)
+    slow = job(tmp_path, TASKS + "sleep", 5)
     waiting = [job(tmp_path, TASKS + "quick", str(i)) for i in range(3)]
     runner.submit([slow, *waiting])
     while slow.state is not State.RUNNING:
@@ -128,7 +128,7 @@ def test_queue_positions_count_down(runner_for, tmp_path):
 
 def test_a_full_queue_refuses_in_indonesian(runner_for, tmp_path):
     runner = runner_for(workers=1, max_queue=2)
-    slow = job(tmp_path, TASKS + "sleep", 2)
+    slow = job(tmp_path, TASKS + "sleep", 300)
     runner.submit([slow])
     while slow.state is not State.RUNNING:
         time.sleep(0.02)
@@ -154,7 +154,7 @@ def test_closing_stops_workers_and_fails_what_waits(tmp_path):
 
 def test_a_visit_that_ends_mid_job_leaves_no_files(runner_for, tmp_path):
     runner = runner_for(workers=1)
-    running = job(tmp_path, TASKS + "sleep", 1)
+    running = job(tmp_path, TASKS + "sleep", 4)
     waiting = job(tmp_path, TASKS + "quick", "x")
     running.visit = waiting.visit = "kunjungan-berakhir"
     runner.submit([running, waiting])

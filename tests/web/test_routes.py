@@ -22,6 +22,7 @@ from generator.web.app import create_app
 from generator.web.jobs import Job, State
 from generator.web.present import by_sheet
 from generator.web.security import COOKIE
+from generator.web.storage import Storage
 from tests.web.helpers import SALE, base_settings, links, submit_and_wait, text_of, upload, wait_done
 
 PAGES = ["/", "/buat", "/tahun-baru", "/banding", "/templat"]
@@ -269,19 +270,23 @@ def test_twenty_parallel_uploads_are_all_answered(make_client, rows, make_workbo
 # --- privacy -------------------------------------------------------------------------------------
 
 
-def test_expired_visit_is_gone_with_its_files(make_client):
-    client = make_client(retention_minutes=0.05)  # 3 seconds
-    url, page = submit_and_wait(client, "/buat", [("buku_kerja", SALE)])
-    download = next(link for link in links(page) if link.endswith("/docx"))
-    storage = client.app.state.storage
-    folders = [p for p in storage.root.iterdir()]
-    assert folders and any(p.suffix == ".docx" for p in folders[0].rglob("*"))
-    time.sleep(3.5)
-    assert storage.sweep() == 1
-    assert list(storage.root.iterdir()) == []
-    gone = client.get(url)
-    assert gone.status_code == 404 and "sudah dihapus" in text_of(gone.text)
-    assert client.get(download).status_code == 404
+def test_expired_visit_is_gone_with_its_files(tmp_path):
+    now = [1000.0]
+    settings = base_settings(tmp_path / "data")
+    storage = Storage(settings, clock=lambda: now[0])
+    with TestClient(create_app(settings, storage=storage), raise_server_exceptions=False) as client:
+        url, page = submit_and_wait(client, "/buat", [("buku_kerja", SALE)])
+        download = next(link for link in links(page) if link.endswith("/docx"))
+        folders = list(storage.root.iterdir())
+        assert folders and any(p.suffix == ".docx" for p in folders[0].rglob("*"))
+        now[0] += 59 * 60
+        assert storage.sweep() == 0 and client.get(url).status_code == 200  # used again: an hour more
+        now[0] += 61 * 60
+        assert storage.sweep() == 1
+        assert list(storage.root.iterdir()) == []
+        gone = client.get(url)
+        assert gone.status_code == 404 and "sudah dihapus" in text_of(gone.text)
+        assert client.get(download).status_code == 404
 
 
 def test_another_visitors_links_show_nothing(shared_client, rows, make_workbook):
@@ -455,7 +460,7 @@ def test_waiting_upload_shows_queue_position_then_stage(make_client):
     runner = client.app.state.runner
     folder = client.app.state.storage.root / "penghalang"
     (folder / "hasil").mkdir(parents=True)
-    blocker = Job("penghalang", "tests.web.tasks:sleep", (4,), folder, "lama")
+    blocker = Job("penghalang", "tests.web.tasks:sleep", (8,), folder, "lama")
     runner.submit([blocker])
     while blocker.state is not State.RUNNING:
         time.sleep(0.02)
