@@ -120,7 +120,8 @@ def instruction_lines(source_note: str = "") -> list[tuple[str, str]]:
         *(("body", text) for text in _command_lines()),
     ]
     if source_note.strip():
-        lines += [("heading", "Sumber data"), ("body", source_note.strip())]
+        notes = [line.strip() for line in source_note.strip().splitlines() if line.strip()]
+        lines += [("heading", "Sumber data"), *(("body", line) for line in notes)]
     return lines
 
 
@@ -201,6 +202,8 @@ def _write_instructions(worksheet: Worksheet, source_note: str) -> None:
         if style == "heading":
             row += 1  # blank line before each heading
         cell = worksheet.cell(row, 1, text)
+        if text.startswith("="):
+            cell.data_type = "s"  # a note quoting a document is text, never a formula
         cell.alignment = WRAP
         if style in fonts:
             cell.font = fonts[style]

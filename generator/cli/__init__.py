@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 # Importing a command module registers its command; the order here is the order in --help.
-from . import banding, buat, isian, layani, periksa, tahun_baru, templat  # noqa: E402, F401, I001
+from . import banding, buat, impor, isian, layani, periksa, tahun_baru, templat  # noqa: E402, F401, I001
 from .output import err_console
 from .registry import COMMANDS, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Parser, command
 
