@@ -40,4 +40,4 @@ serve: $(STAMP)
 	$(BIN)/keputusan layani $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 clean:
-	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256
+	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256 outputs/.~keputusan-*

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
+from .atomic import write_new
 from .schema import Column, Kind, Layout, Sheet
 
 Record = Mapping[str, object]
@@ -69,8 +71,13 @@ KIND_HELP = {
 }
 
 
-def write_blank(path: Path, rows: Rows | None = None, *, source_note: str = "") -> None:
-    """Write the contract's workbook to ``path``; ``rows`` (sheet key -> records) pre-fills it."""
+def write_blank(
+    path: Path, rows: Rows | None = None, *, source_note: str = "", overwrite: bool = True
+) -> None:
+    """Write the contract's workbook to ``path``; ``rows`` (sheet key -> records) pre-fills it.
+
+    Written atomically; without ``overwrite`` an existing file is left alone (atomic.TargetExists).
+    """
     data = rows or {}
     _check_rows(data)
     workbook = Workbook()
@@ -83,8 +90,9 @@ def write_blank(path: Path, rows: Rows | None = None, *, source_note: str = "") 
         else:
             _write_table(worksheet, sheet, records)
     workbook.active = 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    out = io.BytesIO()
+    workbook.save(out)
+    write_new(Path(path), out.getvalue(), overwrite=overwrite)
 
 
 def _check_rows(rows: Rows) -> None:

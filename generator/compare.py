@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Font
 
 from . import formatting as fmt
 from . import schema
+from .atomic import write_new
 from .model import Decree, Kinerja, Process, Unit
 from .schema import Kind, Sheet
-from .writer import atomic_write
 
 NOTHING = "Tidak ada perubahan."
 EMPTY = "(kosong)"
@@ -532,10 +532,15 @@ def xlsx_bytes(comparison: Comparison, old_label: str, new_label: str) -> bytes:
     return out.getvalue()
 
 
-def write_report(path: Path, comparison: Comparison, old_label: str, new_label: str) -> None:
-    """Write the report as .md or .xlsx, atomically."""
+def write_report(
+    path: Path, comparison: Comparison, old_label: str, new_label: str, *, overwrite: bool = False
+) -> None:
+    """Write the report as .md or .xlsx, atomically; an existing file only with ``overwrite``.
+
+    Raises atomic.TargetExists / TargetIsFolder (Indonesian) or OSError.
+    """
     if path.suffix.lower() == ".md":
         data = format_markdown(comparison, old_label, new_label).encode("utf-8")
     else:
         data = xlsx_bytes(comparison, old_label, new_label)
-    atomic_write(path, data)
+    write_new(path, data, overwrite=overwrite)

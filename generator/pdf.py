@@ -8,7 +8,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .writer import atomic_write
+from .atomic import TargetIsFolder
+from .failures import describe_os_error
+from .locks import folder_lock
+from .writer import OutputError, write_output
 
 TIMEOUT_PER_FILE = 60
 
@@ -22,12 +25,14 @@ def libreoffice_available() -> bool:
 
 
 def convert_to_pdf(
-    documents: Sequence[Path], out_dir: Path, *, timeout: float | None = None
+    documents: Sequence[Path], out_dir: Path, force: bool = False, *, timeout: float | None = None
 ) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
 
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
-    collides with a LibreOffice the user has open; PDFs are moved into place atomically. ``timeout``
+    collides with a LibreOffice the user has open. Each PDF is written like a .docx (``write_output``):
+    atomically, stamped, and never over a PDF changed since (a signed copy, say) unless ``force``.
+    Holds the output folder's lock (re-entrant: a batch holding it already keeps it). ``timeout``
     (seconds, for the whole batch) defaults to a minute per document plus one.
     """
     binary = soffice_binary()
@@ -35,6 +40,16 @@ def convert_to_pdf(
         return {}
     if binary is None:
         return {d: "LibreOffice tidak terpasang." for d in documents}
+    with folder_lock(Path(out_dir)):
+        try:
+            return _convert(binary, documents, Path(out_dir), force, timeout)
+        except OSError as exc:  # no room for LibreOffice's scratch folder, or it cannot be started
+            return {d: describe_os_error(exc, None, "membuat PDF dengan") for d in documents}
+
+
+def _convert(
+    binary: str, documents: Sequence[Path], out_dir: Path, force: bool, timeout: float | None
+) -> dict[Path, str]:
     with tempfile.TemporaryDirectory(prefix="keputusan-pdf-") as work:
         work_dir = Path(work)
         profile = work_dir / "profil"
@@ -65,5 +80,11 @@ def convert_to_pdf(
             if not produced.exists():
                 errors[document] = "LibreOffice tidak dapat mengubah dokumen ini menjadi PDF."
                 continue
-            atomic_write(Path(out_dir) / produced.name, produced.read_bytes())
+            target = out_dir / produced.name
+            try:
+                write_output(target, produced.read_bytes(), force=force)
+            except (OutputError, TargetIsFolder) as exc:
+                errors[document] = str(exc)
+            except OSError as exc:
+                errors[document] = describe_os_error(exc, target, "menulis")
         return errors

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,19 +9,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import TargetIsFolder
+from .failures import describe_os_error
 from .figures import plan_figures
 from .model import Decree
 from .problems import Problem, Problems, Severity, WorkbookError
 from .reader import read_workbook
 from .render import TemplateError
 from .validator import validate
-from .writer import OutputEdited, output_name, reproducible_zip, write_output
+from .writer import OutputError, output_name, write_output
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE = PROJECT_DIR / "templates" / "keputusan.docx"
 DEFAULT_INPUTS = PROJECT_DIR / "inputs"
 DEFAULT_OUTPUTS = PROJECT_DIR / "outputs"
 
+Claim = Callable[[Path], str]  # output about to be written -> "" or why this workbook may not write it
 OnStage = Callable[[str], None]  # told each stage's name ("baca", "validasi", ...) as it starts
 
 
@@ -47,6 +49,7 @@ class Result:
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     decree: Decree | None = None
+    trace: str = ""  # full traceback of an unexpected error, shown only with KEPUTUSAN_DEBUG=1
 
     @property
     def ok(self) -> bool:
@@ -105,18 +108,16 @@ def build_document(
             images = render_diagrams(decree, figures, options.cache_dir, pieces=True)
     renderer = renderer_for(Path(options.template))
     with _timed(timings, "render", on_stage):
-        data = renderer.render(decree, images)
-    with _timed(timings, "tulis", on_stage):
-        return reproducible_zip(data, decree.info.date or _new_year(decree.info.year))
+        return renderer.render(decree, images)
 
 
-def _new_year(year: int) -> dt.date:
-    return dt.date(year, 1, 1)
+def generate(
+    path: Path, options: Options, *, claim: Claim | None = None, on_stage: OnStage | None = None
+) -> Result:
+    """Generate one decree; invalid input, an edited output or a refused claim writes nothing.
 
-
-def generate(path: Path, options: Options, on_stage: OnStage | None = None) -> Result:
-    """Generate one decree; invalid input or an edited output writes nothing.
-
+    ``claim`` is asked before any work on the document: a batch refuses a second workbook that would
+    write the same output. OS errors (full disk, read-only folder, ...) become one Indonesian sentence.
     ``on_stage`` hears each stage as it starts, for a face that shows progress.
     """
     result = Result(Path(path))
@@ -127,6 +128,9 @@ def generate(path: Path, options: Options, on_stage: OnStage | None = None) -> R
     except WorkbookError as exc:
         result.error = str(exc)
         return result
+    except OSError as exc:
+        result.error = describe_os_error(exc, path, "membaca")
+        return result
     result.problems = list(problems.items)
     if decree is None:
         result.error = f"{len(problems.errors)} galat pada buku kerja; tidak ada berkas yang ditulis."
@@ -135,11 +139,20 @@ def generate(path: Path, options: Options, on_stage: OnStage | None = None) -> R
     if not Path(options.template).is_file():
         result.error = f"Templat {options.template} tidak ditemukan."
         return result
-    result.output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
+    output = Path(options.out_dir) / output_name(decree.office.kecamatan, decree.info.year)
+    refusal = claim(output) if claim is not None else ""
+    if refusal:
+        result.error = refusal
+        return result
+    result.output = output
+    writing: Path | None = None  # what an OSError is about: the output, once writing has begun
     try:
         data = build_document(decree, options, result.timings, on_stage)
-        with _timed(result.timings, "tulis"):
-            result.written = write_output(result.output, data, force=options.force)
-    except (OutputEdited, TemplateError) as exc:
+        writing = output
+        with _timed(result.timings, "tulis", on_stage):
+            result.written = write_output(output, data, force=options.force)
+    except (TemplateError, OutputError, TargetIsFolder) as exc:
         result.error = str(exc)
+    except OSError as exc:  # a full disk, a read-only folder, the picture cache refused ...
+        result.error = describe_os_error(exc, writing, "menulis" if writing else "memakai")
     return result

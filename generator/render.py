@@ -18,6 +18,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
+from .docxzip import package_bytes
 from .model import Decree
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
@@ -74,9 +75,7 @@ class Renderer:
             document = template.docx
             set_paper(document, decree)
             set_properties(document, decree)
-            out = io.BytesIO()
-            template.save(out)
-            return out.getvalue()
+            return package_bytes(document, document_date(decree))
 
     def _message(self, exc: jinja2.TemplateError, template: DocxTemplate) -> str:
         """Indonesian description of a Jinja error, with the paragraph where it happened."""
@@ -108,10 +107,15 @@ def set_paper(document: DocumentObject, decree: Decree) -> None:
         section.page_width, section.page_height = Mm(width), Mm(height)
 
 
+def document_date(decree: Decree) -> dt.date:
+    """The date a decree's document carries (properties, zip entries): enacted, else 1 January."""
+    return decree.info.date or dt.date(decree.info.year, 1, 1)
+
+
 def set_properties(document: DocumentObject, decree: Decree) -> None:
     """Core properties from the decree only, so the same workbook gives the same document."""
     info, office = decree.info, decree.office
-    when = dt.datetime.combine(info.date or dt.date(info.year, 1, 1), dt.time())
+    when = dt.datetime.combine(document_date(decree), dt.time())
     author = f"{decree.kecamatan_title} {office.regency}".strip()
     props = document.core_properties
     props.title = f"Keputusan Camat {office.kecamatan} tentang {info.title}"

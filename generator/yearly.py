@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +14,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import schema
+from . import atomic, schema
 from .cells import YEAR_RANGE
+from .failures import describe_os_error
 from .pipeline import load_decree
 from .problems import Problems, WorkbookError
 from .reader import normalize_name
@@ -122,7 +123,7 @@ def next_year_workbook(
     book = _open(source)
     try:
         changes, to_check = _update(book, old, year)
-        _save_checked(book, target, files_allowed)
+        _save_checked(book, target, overwrite, files_allowed)
     finally:
         book.close()
     return NewYear(source, target, old, year, changes, to_check)
@@ -138,7 +139,7 @@ def _check_target(source: Path, target: Path, overwrite: bool) -> None:
         )
     if target.is_dir():
         raise YearlyError(f"{target} adalah folder; tulis nama berkas .xlsx dengan -o.")
-    if target.exists() and not overwrite:
+    if os.path.lexists(target) and not overwrite:
         raise YearlyError(
             f"{target} sudah ada dan tidak ditimpa; pakai --timpa untuk menimpanya atau -o untuk nama lain.",
             invalid=False,
@@ -212,29 +213,40 @@ def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...],
     return tuple(changes), tuple(to_check)
 
 
-def _save_checked(book: Workbook, target: Path, files_allowed: bool = True) -> None:
-    """Save to a temporary file beside ``target``, check it reads as a valid decree, then rename it over."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=TARGET_SUFFIX, dir=target.parent)
-    os.close(fd)
-    temp = Path(name)
+def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: bool = True) -> None:
+    """Save to a temporary file beside ``target``, check it reads as a valid decree, then move it there.
+
+    The temporary file follows atomic.py's scheme, so a killed run's leftover is never taken for a
+    workbook and is swept by the next write into that folder; without ``overwrite`` a file that
+    appeared at ``target`` meanwhile is never replaced.
+    """
+    out = io.BytesIO()
+    book.save(out)
     try:
-        book.save(temp)
-        os.chmod(temp, _file_mode(target))
+        temp = atomic.write_temp(target, out.getvalue(), _file_mode(target))
+    except OSError as exc:
+        raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
+    try:
+        # raises WorkbookError only if openpyxl wrote nonsense
         decree, problems = load_decree(temp, files_allowed=files_allowed)
         if decree is None:
             raise YearlyError(
                 f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems
             )
-        os.replace(temp, target)
+        atomic.place(temp, target, overwrite=overwrite)
+    except (atomic.TargetExists, atomic.TargetIsFolder, WorkbookError) as exc:
+        raise YearlyError(str(exc), invalid=False) from exc
+    except OSError as exc:
+        raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
     finally:
         temp.unlink(missing_ok=True)
 
 
 def _file_mode(target: Path) -> int:
-    """Permissions of the file being replaced, else the usual ones for a new file (not mkstemp's 0600)."""
-    if target.exists():
+    """Permissions of the file being replaced, else the usual ones for a new file."""
+    try:
         return stat.S_IMODE(target.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

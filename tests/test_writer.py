@@ -87,3 +87,51 @@ def test_outputs_are_readable_by_others(tmp_path):
     path = tmp_path / "hasil.docx"
     write_output(path, b"isi")
     assert path.stat().st_mode & 0o044 == 0o044
+
+
+# --- the stamp accepts old or new content during a write ---------------------------------------------
+
+
+def test_stamp_accepts_old_and_new_while_the_output_is_replaced(tmp_path, monkeypatch):
+    from generator import atomic
+    from generator.writer import Entry, digest, read_stamp
+
+    path = tmp_path / "hasil.docx"
+    write_output(path, b"lama")
+    seen = []
+
+    def look(point, target):
+        if point == "stamp-recorded":
+            seen.append([e.digest for e in read_stamp(path).entries])
+
+    monkeypatch.setattr(atomic, "checkpoint", look)
+    write_output(path, b"baru")
+    assert seen == [[digest(b"lama"), digest(b"baru")]]
+    assert read_stamp(path).entries == (Entry(digest(b"baru"), 4),)
+
+
+def test_a_stamp_of_the_old_format_is_still_accepted(tmp_path):
+    from generator.writer import digest
+
+    path = tmp_path / "hasil.docx"
+    path.write_bytes(b"dibuat versi lama")
+    stamp_path(path).write_text(digest(b"dibuat versi lama") + "\n", encoding="ascii")
+    assert write_output(path, b"baru") is True
+
+
+def test_identical_content_without_a_stamp_is_accepted_and_stamped(tmp_path):
+    from generator.writer import read_stamp
+
+    path = tmp_path / "hasil.docx"
+    path.write_bytes(b"isi")
+    assert write_output(path, b"isi") is False
+    assert read_stamp(path).entries
+
+
+def test_a_large_foreign_file_is_refused_without_reading_it_whole(tmp_path):
+    path = tmp_path / "hasil.docx"
+    write_output(path, b"isi")
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: a size no stamp line has
+    with pytest.raises(OutputEdited, match="telah diubah sejak dibuat"):
+        write_output(path, b"isi baru")

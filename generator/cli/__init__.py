@@ -9,9 +9,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from ..failures import describe_crash, describe_os_error, trace_text
+
 # Importing a command module registers its command; the order here is the order in --help.
 from . import banding, buat, impor, isian, layani, periksa, tahun_baru, templat  # noqa: E402, F401, I001
-from .output import err_console
+from .output import err_console, fail, show_trace
 from .registry import COMMANDS, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Parser, command
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_INVALID", "EXIT_OK", "build_parser", "command", "main"]
@@ -47,6 +49,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         err_console.print("Dihentikan.")
+        return EXIT_FAILED
+    except OSError as exc:  # the system refused (no room, no permission, ...): one sentence
+        fail(describe_os_error(exc, None, "memakai"))
+        show_trace(trace_text(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: say so, and how to report it, never the English text
+        fail(describe_crash(exc, f"perintah {args.perintah}"))
+        show_trace(trace_text(exc))
         return EXIT_FAILED
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
+from ..atomic import TargetExists, TargetIsFolder
 from ..compare import OUTPUT_SUFFIXES, compare, describe, format_text, write_report
+from ..failures import describe_os_error
 from ..model import Decree
 from ..pipeline import load_decree
 from ..problems import WorkbookError
-from .output import console, fail, print_problems, say
-from .registry import EXIT_INVALID, EXIT_OK, command
+from .output import clean, console, fail, print_problems, say
+from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +26,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="BERKAS.md|BERKAS.xlsx",
         help="tulis juga perbandingan ke berkas Markdown (.md) atau Excel (.xlsx) untuk lampiran memo",
     )
+    parser.add_argument("--timpa", action="store_true", help="timpa berkas --keluaran yang sudah ada")
 
 
 def _load(path: Path) -> Decree | None:
@@ -45,7 +49,7 @@ def _load(path: Path) -> Decree | None:
     "banding",
     "membandingkan dua buku kerja dan menampilkan perubahannya per bagian",
     "keputusan banding inputs/sale-2020.xlsx inputs/sale-2021.xlsx\n"
-    "  keputusan banding inputs/sale-2020.xlsx inputs/sale-2021.xlsx --keluaran perubahan.md",
+    "  keputusan banding inputs/sale-2020.xlsx inputs/sale-2021.xlsx --keluaran perubahan.md --timpa",
     _arguments,
 )
 def cmd_banding(args: argparse.Namespace) -> int:
@@ -58,13 +62,26 @@ def cmd_banding(args: argparse.Namespace) -> int:
         if any(output.exists() and output.resolve() == p.resolve() for p in (args.lama, args.baru)):
             fail(f"Berkas keluaran {output.name} adalah buku kerja yang dibandingkan; pilih nama lain.")
             return EXIT_INVALID
+        if output.is_dir():
+            fail(str(TargetIsFolder(output)))
+            return EXIT_INVALID
+        if os.path.lexists(output) and not args.timpa:
+            fail(str(TargetExists(output)))
+            return EXIT_FAILED
     old, new = _load(args.lama), _load(args.baru)
     if old is None or new is None:
         return EXIT_INVALID
     comparison = compare(old, new)
     old_label, new_label = describe(args.lama.name, old), describe(args.baru.name, new)
-    console.out(format_text(comparison, old_label, new_label), highlight=False, end="")
+    console.out(clean(format_text(comparison, old_label, new_label)), highlight=False, end="")
     if output is not None:
-        write_report(output, comparison, old_label, new_label)
+        try:
+            write_report(output, comparison, old_label, new_label, overwrite=args.timpa)
+        except (TargetExists, TargetIsFolder) as exc:
+            fail(str(exc))
+            return EXIT_FAILED
+        except OSError as exc:
+            fail(describe_os_error(exc, output, "menulis"))
+            return EXIT_FAILED
         say(f"Perbandingan ditulis ke {output}.")
     return EXIT_OK

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import check_tools, run_all
+from ..batch import MAX_JOBS, check_tools, jobs_problem, run_all
+from ..failures import describe_os_error
+from ..inputs import workbooks_in
+from ..locks import FolderError, folder_lock
 from ..pipeline import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATE, Options, Result
 from ..problems import Severity
-from .output import ERROR, FAILED, WARNING, err_console
+from .output import ERROR, FAILED, WARNING, err_console, labelled, plain, show_trace
 from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
+
+
+def jobs_argument(text: str) -> int:
+    """-j N: a whole number 1..MAX_JOBS, refused in Indonesian otherwise (0 too: leave -j out)."""
+    try:
+        jobs = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'"{text}" bukan bilangan bulat; jumlah proses paralel harus 1 sampai {MAX_JOBS}.'
+        ) from None
+    problem = jobs_problem(jobs)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return jobs
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,22 +77,23 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j",
         "--proses",
-        type=int,
-        default=0,
+        type=jobs_argument,
+        default=None,
         metavar="N",
-        help="jumlah proses paralel (bawaan: semua inti prosesor)",
+        help=f"jumlah proses paralel, 1 sampai {MAX_JOBS} (bawaan: semua inti prosesor)",
     )
 
 
 def workbooks_from(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their .xlsx files (skipping Excel's ~$ lock files), keep order."""
-    found: list[Path] = []
+    """Expand folders into their workbooks (inputs.workbooks_in: no lock, hidden or temporary files).
+
+    Order is kept; a workbook named twice is taken once. Raises OSError for a folder that cannot be read.
+    """
+    found: dict[Path, Path] = {}
     for path in paths or [DEFAULT_INPUTS]:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$")))
-        else:
-            found.append(path)
-    return found
+        for workbook in workbooks_in(path) if path.is_dir() else [path]:
+            found.setdefault(Path(os.path.abspath(workbook)), workbook)
+    return list(found.values())
 
 
 @command(
@@ -85,7 +103,12 @@ def workbooks_from(paths: Sequence[Path]) -> list[Path]:
     _arguments,
 )
 def cmd_buat(args: argparse.Namespace) -> int:
-    workbooks = workbooks_from(args.buku_kerja)
+    try:
+        workbooks = workbooks_from(args.buku_kerja)
+    except OSError as exc:
+        message = describe_os_error(exc, exc.filename, "membaca folder")
+        err_console.print(labelled(ERROR, message), soft_wrap=True)
+        return EXIT_FAILED
     if not workbooks:
         err_console.print("Tidak ada buku kerja .xlsx untuk diproses.")
         return EXIT_FAILED
@@ -102,15 +125,40 @@ def run_batch(
     workbooks: Sequence[Path],
     options: Options,
     pdf: bool = False,
-    jobs: int = 0,
+    jobs: int | None = None,
     console: Console | None = None,
 ) -> int:
-    """Generate, optionally convert to PDF, print every problem and a summary."""
+    """Generate, optionally convert to PDF, print every problem and a summary.
+
+    The output folder stays locked from the first workbook to the last PDF, so a second run on the
+    same folder waits (KEPUTUSAN_TUNGGU seconds) and then stops with one sentence.
+    """
     console = console or err_console
     missing = check_tools(options, pdf)
     if missing:
-        console.print(f"{ERROR} {escape(missing)}")
+        console.print(labelled(ERROR, missing), soft_wrap=True)
         return EXIT_FAILED
+
+    def waiting(text: str) -> None:
+        console.print(plain(text), soft_wrap=True)
+
+    try:
+        with folder_lock(Path(options.out_dir), on_wait=waiting):
+            results, pdf_errors = _generate(workbooks, options, pdf, jobs, console)
+    except FolderError as exc:
+        console.print(labelled(ERROR, str(exc)), soft_wrap=True)
+        return EXIT_FAILED
+    for result in results:
+        _print_problems(console, result)
+    for document, error in pdf_errors.items():
+        console.print(labelled(FAILED, f"{document.with_suffix('.pdf').name}: {error}"), soft_wrap=True)
+    console.print(summary_table(results, pdf_errors))
+    return exit_status(results, pdf_errors)
+
+
+def _generate(
+    workbooks: Sequence[Path], options: Options, pdf: bool, jobs: int | None, console: Console
+) -> tuple[list[Result], dict[Path, str]]:
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -126,20 +174,18 @@ def run_batch(
         from ..pdf import convert_to_pdf
 
         outputs = [r.output for r in results if r.ok and r.output is not None]
-        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir))
-    for result in results:
-        _print_problems(console, result)
-    console.print(summary_table(results, pdf_errors))
-    return exit_status(results, pdf_errors)
+        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir), force=options.force)
+    return results, pdf_errors
 
 
 def _print_problems(console: Console, result: Result) -> None:
     name = result.workbook.name
     for problem in sorted(result.problems, key=lambda p: p.severity is Severity.WARNING):
         label = ERROR if problem.severity is Severity.ERROR else WARNING
-        console.print(f"{label} {escape(f'{name}: {problem}')}", soft_wrap=True)
+        console.print(labelled(label, f"{name}: {problem}"), soft_wrap=True)
     if result.error:
-        console.print(f"{FAILED} {escape(f'{name}: {result.error}')}", soft_wrap=True)
+        console.print(labelled(FAILED, f"{name}: {result.error}"), soft_wrap=True)
+        show_trace(result.trace)
 
 
 def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None = None) -> Table:
@@ -157,7 +203,7 @@ def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None 
         else:
             status = Text("tidak berubah")
         output = result.output.name if result.ok and result.output else "-"
-        table.add_row(Text(result.workbook.name), status, Text(output), str(warnings))
+        table.add_row(plain(result.workbook.name), status, plain(output), str(warnings))
     return table
 
 

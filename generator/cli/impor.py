@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..atomic import TargetExists, TargetIsFolder, write_new
+from ..failures import describe_os_error
 from ..importer import ImportFailed, import_decree
 from ..pipeline import load_decree
 from ..problems import WorkbookError
@@ -52,12 +54,17 @@ def cmd_impor(args: argparse.Namespace) -> int:
     if logo is not None and logo.exists() and not args.timpa and logo.read_bytes() != result.logo.data:
         fail(f"{logo} sudah ada dan berbeda dengan lambang di kop dokumen; pakai --timpa untuk menimpanya.")
         return EXIT_FAILED
+    writing = logo or target
     try:
         if logo is not None:
             atomic_write(logo, result.logo.data)
-        atomic_write(target, result.workbook)
+        writing = target
+        write_new(target, result.workbook, overwrite=args.timpa)  # never over a file made meanwhile
+    except (TargetExists, TargetIsFolder) as exc:
+        fail(str(exc))
+        return EXIT_FAILED
     except OSError as exc:
-        fail(f"Buku kerja tidak dapat ditulis ke {target}: {exc.strerror or 'galat sistem berkas'}.")
+        fail(describe_os_error(exc, writing))
         return EXIT_FAILED
     say(f"Buku kerja ditulis ke {target}.")
     if logo is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..atomic import TargetExists, TargetIsFolder
 from ..blank import write_blank
+from ..failures import describe_os_error
 from .output import fail, say
 from .registry import EXIT_FAILED, EXIT_OK, command
 
@@ -18,13 +20,17 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @command(
     "isian",
     "membuat buku kerja kosong untuk diisi staf",
-    "keputusan isian isian-kosong.xlsx",
+    "keputusan isian isian-kosong.xlsx\n  keputusan isian isian-kosong.xlsx --timpa",
     _arguments,
 )
 def cmd_isian(args: argparse.Namespace) -> int:
-    if args.berkas.exists() and not args.timpa:
-        fail(f"{args.berkas} sudah ada; pakai --timpa untuk menimpanya.")
+    try:
+        write_blank(args.berkas, overwrite=args.timpa)
+    except (TargetExists, TargetIsFolder) as exc:
+        fail(str(exc))
         return EXIT_FAILED
-    write_blank(args.berkas)
+    except OSError as exc:
+        fail(describe_os_error(exc, args.berkas, "menulis"))
+        return EXIT_FAILED
     say(f"Buku kerja kosong ditulis ke {args.berkas}.")
     return EXIT_OK

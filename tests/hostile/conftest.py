@@ -57,13 +57,14 @@ def run_limited(
     memory_mb: int = MEMORY_MB,
     seconds: int = SECONDS,
     env: dict[str, str] | None = None,
+    command: Sequence[str] | None = None,
 ) -> Outcome:
-    """``python -m generator ARGS`` in a child under the limits; wall time capped too."""
+    """``python -m generator ARGS`` (or ``command + ARGS``) in a child under the limits; wall time capped."""
     full_env = {**os.environ, "PYTHONPATH": str(PROJECT), "COLUMNS": "200", **(env or {})}
     start = time.monotonic()
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "generator", *map(str, args)],
+            [*(command or [sys.executable, "-m", "generator"]), *map(str, args)],
             cwd=cwd,
             env=full_env,
             capture_output=True,
