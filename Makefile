@@ -20,7 +20,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	@scripts/install-system.sh graphviz
-	$(BIN)/keputusan buat
+	$(BIN)/keputusan buat --sop
 
 test: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice chromium

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import formatting as fmt
 from .cells import Record, texts, value_of
+from .langkah import build_sops, build_steps, kinerja_codes, locate
 from .model import (
     Category,
     Decree,
@@ -34,6 +35,7 @@ class Checked:
     tables: dict[str, list[Record]]
     codes: dict[str, dict[str, Record]]
     diktum: tuple[Diktum, ...]
+    titles: dict[str, str] = field(default_factory=dict)  # sheet key -> title in the workbook
 
 
 def canonical(code: object, targets: dict[str, Record]) -> str | None:
@@ -153,6 +155,7 @@ def build_decree(checked: Checked) -> Decree:
                 description=str(value_of(r, "description") or ""),
                 output=str(value_of(r, "output") or ""),
                 instrument_code=str(value_of(r, "instrument_code") or ""),
+                kinerja=tuple(canonical(c, kinerja) or c for c in kinerja_codes(value_of(r, "kinerja"))),
             )
             for order, r in _ordered(list(processes.values()))
         ),
@@ -169,4 +172,7 @@ def build_decree(checked: Checked) -> Decree:
             )
             for order, r in _ordered(list(kinerja.values()))
         ),
+        steps=build_steps(tables["steps"], processes, units, tables["relations"]),
+        sops=build_sops(tables["sop"], processes),
+        locations=locate(checked.titles, tables),
     )

@@ -186,7 +186,22 @@ def _link_lines() -> list[str]:
         f"{unit.column('code').header} dari lembar {unit.name}.",
         f"Kolom {relation.column('process').header} pada lembar {relation.name} berisi "
         f"{process.column('code').header} dari lembar {process.name}.",
+        *_step_link_lines(),
         "Kode harus ditulis sama persis di lembar yang merujuknya.",
+    ]
+
+
+def _step_link_lines() -> list[str]:
+    process, kinerja, steps, sop = schema.PROSES, schema.KINERJA, schema.LANGKAH, schema.SOP
+    return [
+        f"Kolom {process.column('kinerja').header} pada lembar {process.name} berisi "
+        f"{kinerja.column('code').header} dari lembar {kinerja.name} (kinerja yang didukung proses itu).",
+        f"Kolom {steps.column('process').header} pada lembar {steps.name} dan {sop.name} berisi "
+        f"{process.column('code').header} proses terendah dari lembar {process.name}; kolom "
+        f"{steps.column('pelaksana').header} berisi kode unit dari lembar {schema.UNIT.name} atau pihak "
+        f"dari lembar {schema.RELASI.name}; kolom {steps.column('next').header}, "
+        f"{steps.column('yes').header} dan {steps.column('no').header} berisi "
+        f"{steps.column('number').header} langkah lain dari proses yang sama.",
     ]
 
 
@@ -197,6 +212,10 @@ def _command_lines() -> list[str]:
         "dan selnya.",
         "keputusan buat nama-berkas.xlsx : membuat dokumen Word (.docx) Keputusan Camat beserta "
         "Lampirannya dari buku kerja ini (bawaan: di folder outputs).",
+        "keputusan buat nama-berkas.xlsx --sop : membuat juga dokumen SOP setiap proses yang langkahnya "
+        "diisi di lembar Langkah.",
+        "keputusan audit nama-berkas.xlsx : menilai kelengkapan Peta Proses Bisnis menurut pedoman dan "
+        "menunjukkan sel yang masih perlu dilengkapi.",
         "Jalankan keputusan periksa lebih dahulu dan perbaiki semua galat sebelum keputusan buat.",
     ]
 

@@ -11,6 +11,7 @@ from .figures import CATEGORY_HEADINGS, Figure
 from .formatting import diktum_ordinal, format_date, format_nip, letter_label, pangkat_for
 from .model import Category, Decree, Kinerja, Paper, Unit
 from .narrative import Section, build_narrative
+from .steps import processes_with_steps
 
 ImageFactory = Callable[[Path, float], object]
 """(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""
@@ -294,7 +295,8 @@ def _section_row(section: Section, figures: Figures) -> Row:
 
 
 def _category_maps(decree: Decree, figures: Figures) -> list[Row]:
-    """Narrative off: one heading and map per category, "PROSES BISNIS INTI KECAMATAN SALE"."""
+    """Narrative off: one heading and map per category, "PROSES BISNIS INTI KECAMATAN SALE", then the
+    Peta Lintas Fungsi of each process with steps."""
     return [
         {
             "heading": f"{CATEGORY_HEADINGS[c]} {decree.kecamatan_title}".upper(),
@@ -302,6 +304,14 @@ def _category_maps(decree: Decree, figures: Figures) -> list[Row]:
         }
         for c in Category
         if fig.category_key(c) in figures
+    ] + _lintas_maps(decree, figures)
+
+
+def _lintas_maps(decree: Decree, figures: Figures) -> list[Row]:
+    """ "PETA LINTAS FUNGSI P.1.1.1. PROSES ..." and its map, for each process with steps."""
+    return [
+        {"heading": fig.lintas_caption(p).upper(), "figure": figures.get(fig.lintas_key(p.code))}
+        for p in processes_with_steps(decree)
     ]
 
 

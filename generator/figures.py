@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Category, Decree, KinerjaSource, Process
+from .steps import processes_with_steps
 
 ORGANISASI = "organisasi"
 KETERKAITAN = "keterkaitan"
@@ -17,6 +18,7 @@ RELASI = "relasi"
 CASCADING = "cascading"
 CATEGORY_PREFIX = "kategori:"
 PROCESS_PREFIX = "proses:"
+LINTAS_PREFIX = "lintas:"
 
 CATEGORY_HEADINGS = {
     Category.MANAJERIAL: "Proses Bisnis Manajemen",
@@ -39,6 +41,15 @@ def process_key(code: str) -> str:
 
 def category_key(category: Category) -> str:
     return CATEGORY_PREFIX + category.value
+
+
+def lintas_key(code: str) -> str:
+    """Figure key of the Peta Lintas Fungsi of one process with steps."""
+    return LINTAS_PREFIX + code
+
+
+def lintas_caption(process: Process) -> str:
+    return f"Peta Lintas Fungsi {process.code}. {process.name}"
 
 
 def _walk_with_children(decree: Decree, parent: str | None) -> list[Process]:
@@ -74,6 +85,8 @@ def plan_figures(decree: Decree) -> list[Figure]:
             for category in Category:
                 if any(p.category is category and p.parent is None for p in decree.processes):
                     entries.append((category_key(category), f"{CATEGORY_HEADINGS[category]} {kecamatan}"))
+        for process in processes_with_steps(decree):
+            entries.append((lintas_key(process.code), lintas_caption(process)))
     if decree.kinerja:
         entries.append((CASCADING, f"Cascading Kinerja {kecamatan}"))
     chapter = decree.lampiran.figure_chapter.strip().rstrip(".")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -41,6 +42,19 @@ class KinerjaSource(str, Enum):
 
     RPJMD = "RPJMD"
     RENSTRA = "Renstra"
+
+
+class StepKind(str, Enum):
+    """Kind of a step of a Peta Lintas Fungsi / SOP flowchart (PermenPAN-RB 35/2012 symbols)."""
+
+    MULAI = "Mulai"  # terminator (capsule)
+    KEGIATAN = "Kegiatan"  # process box
+    KEPUTUSAN = "Keputusan"  # decision diamond, with a Ya and a Tidak branch
+    SELESAI = "Selesai"  # terminator (capsule)
+
+    @property
+    def terminator(self) -> bool:
+        return self in (StepKind.MULAI, StepKind.SELESAI)
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,7 @@ class Process:
     description: str = ""
     output: str = ""  # output/outcome, e.g. "Indeks Kepuasan Masyarakat"
     instrument_code: str = ""  # "KODE SUB PROSES" column of the instrument table; defaults to code
+    kinerja: tuple[str, ...] = ()  # codes of the Kinerja items this process serves
 
 
 @dataclass(frozen=True)
@@ -145,6 +160,93 @@ class Kinerja:
     indicator: str = ""
     parent: str | None = None
     order: int = 0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lowest-level process: who does what, where the flow goes next, its mutu baku.
+
+    ``next`` is the following step of a Mulai or Kegiatan (already resolved: the next number when the
+    workbook left it empty); a Keputusan goes to ``yes`` or ``no``; a Selesai goes nowhere.
+    """
+
+    process: str  # process code
+    number: int
+    activity: str
+    pelaksana: str  # lane key: a unit code, or the external party as the Relasi sheet writes it
+    kind: StepKind
+    next: int | None = None
+    yes: int | None = None
+    no: int | None = None
+    kelengkapan: str = ""
+    waktu: str = ""
+    output: str = ""
+    keterangan: str = ""
+
+    @property
+    def targets(self) -> tuple[tuple[str, int], ...]:
+        """(branch label, step number) of every way out: ("", 4) or ("Ya", 5), ("Tidak", 3)."""
+        if self.kind is StepKind.KEPUTUSAN:
+            return tuple((label, n) for label, n in (("Ya", self.yes), ("Tidak", self.no)) if n is not None)
+        return (("", self.next),) if self.next is not None else ()
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One pelaksana of a process's steps: a column of the SOP flowchart, a lane of the map."""
+
+    key: str  # unit code, or the external party as written
+    name: str  # printed: the unit's name, or the party
+    internal: bool
+
+
+@dataclass(frozen=True)
+class SopIdentity:
+    """The identity of one process's SOP (PermenPAN-RB 35/2012); empty parts print as blanks."""
+
+    process: str  # process code
+    number: str = ""  # nomor SOP, printed as written
+    name: str = ""  # nama SOP; empty: the process name
+    made: dt.date | None = None  # tanggal pembuatan
+    revised: dt.date | None = None  # tanggal revisi
+    effective: dt.date | None = None  # tanggal efektif
+    approver: str = ""  # disahkan oleh (jabatan); empty: the decree's signer
+    approver_name: str = ""
+    approver_nip: str = ""  # 18 digits, ungrouped
+    dasar_hukum: tuple[str, ...] = ()
+    kualifikasi: tuple[str, ...] = ()  # kualifikasi pelaksana
+    keterkaitan: tuple[str, ...] = ()
+    peralatan: tuple[str, ...] = ()  # peralatan/perlengkapan
+    peringatan: tuple[str, ...] = ()
+    pencatatan: tuple[str, ...] = ()  # pencatatan dan pendataan
+
+
+@dataclass(frozen=True)
+class Locations:
+    """Where each record of the workbook came from, so later checks (the audit) can name cells.
+
+    ``cells`` maps (sheet key, record key) to {column key: "C7"}; the record key is a code (unit,
+    process, kinerja), a process code for the SOP sheet, "<process>#<number>" for a step.
+    """
+
+    titles: Mapping[str, str] = field(default_factory=dict)  # sheet key -> title in the workbook
+    cells: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
+    headers: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (sheet, column) -> "C1"
+
+    def cell(self, sheet: str, record: str, column: str) -> str:
+        """ "C7", or "" when the record or its column is not in the workbook."""
+        return self.cells.get((sheet, record), {}).get(column, "")
+
+    def header(self, sheet: str, column: str) -> str:
+        return self.headers.get((sheet, column), "")
+
+    def title(self, sheet: str, default: str) -> str:
+        return self.titles.get(sheet, default)
+
+
+def step_key(process: str, number: int) -> str:
+    """Record key of a step in :class:`Locations`."""
+    return f"{process}#{number}"
 
 
 @dataclass(frozen=True)
@@ -191,6 +293,9 @@ class Decree:
     processes: tuple[Process, ...] = ()
     relations: tuple[Relation, ...] = ()
     kinerja: tuple[Kinerja, ...] = ()
+    steps: tuple[Step, ...] = ()  # of lowest-level processes, by process then number
+    sops: tuple[SopIdentity, ...] = ()
+    locations: Locations = field(default_factory=Locations, compare=False, repr=False)
 
     @property
     def kecamatan_title(self) -> str:
@@ -203,3 +308,10 @@ class Decree:
 
     def unit_children(self, parent: str | None) -> list[Unit]:
         return sorted((u for u in self.units if u.parent == parent), key=lambda u: u.order)
+
+    def steps_of(self, process: str) -> list[Step]:
+        """The steps of one process, by number."""
+        return sorted((s for s in self.steps if s.process == process), key=lambda s: s.number)
+
+    def sop_of(self, process: str) -> SopIdentity | None:
+        return next((s for s in self.sops if s.process == process), None)

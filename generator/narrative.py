@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from . import figures
 from .formatting import clean_text, count_words, join_words, letter_label
-from .model import Category, Decree, Process
+from .model import Category, Decree, Process, StepKind
+from .steps import lanes, party_key, processes_with_steps
 
 PARTY = "Pihak / Elemen"
 _SENTENCE_ENDS = (".", "!", "?")
@@ -44,11 +45,12 @@ class Narrative:
     relasi: Section | None  # None: the decree has no relations (no relationship map is drawn)
     categories: tuple[Section, ...]
     party_count: int  # distinct parties over all categories
+    lintas: Section | None = None  # None: no process has steps (no cross-functional map is drawn)
 
     @property
     def sections(self) -> tuple[Section, ...]:
         """Top-level sections in print order."""
-        return tuple(s for s in (self.peta, self.relasi, *self.categories) if s is not None)
+        return tuple(s for s in (self.peta, self.relasi, *self.categories, self.lintas) if s is not None)
 
     @property
     def flat(self) -> tuple[Section, ...]:
@@ -73,11 +75,6 @@ class _Party:
 
 
 # --- small text helpers --------------------------------------------------------------------------
-
-
-def party_key(name: str) -> str:
-    """Identity of a party: case-insensitive, whitespace-normalised."""
-    return clean_text(name).casefold()
 
 
 def _tidy(text: str) -> str:
@@ -353,6 +350,53 @@ def _has_subprocesses(decree: Decree, category: Category) -> bool:
     return any(decree.children(p.code) for p in top_level(decree, category))
 
 
+# --- Peta Lintas Fungsi --------------------------------------------------------------------------
+
+LINTAS_DEFINITION = (
+    "Peta lintas fungsi (cross functional map) menggambarkan urutan langkah sebuah proses di antara "
+    "unit kerja dan pihak yang melaksanakannya, sehingga terlihat siapa mengerjakan apa dan ke mana "
+    "hasilnya diteruskan; peta ini menjadi dasar penyusunan Standar Operasional Prosedur (SOP)."
+)
+
+
+def _lintas_process(decree: Decree, process: Process, label: str, position: int) -> Section:
+    """One process with steps: its steps, pelaksana and decisions counted, then its map."""
+    steps = decree.steps_of(process.code)
+    names = [lane.name for lane in lanes(decree, process.code)]
+    decisions = sum(step.kind is StepKind.KEPUTUSAN for step in steps)
+    sentence = (
+        f"Pada {label} dapat dilihat bahwa {_name(process)} terdiri atas {count_words(len(steps))} "
+        f"langkah yang dilaksanakan oleh {count_words(len(names))} pelaksana {_listing(names)}"
+    )
+    if decisions:
+        sentence += f", dengan {count_words(decisions)} titik keputusan"
+    return Section(
+        heading=_process_heading(process, (position,)),
+        level=2,
+        before=(_sentence(sentence),),
+        figure=figures.lintas_key(process.code),
+    )
+
+
+def build_lintas(decree: Decree, labels: Mapping[str, str], letter: str) -> Section:
+    """The cross-functional maps: what they are, which processes have one, then one per process."""
+    processes = processes_with_steps(decree)
+    names = [_name(p) for p in processes]
+    count = (
+        f"{decree.kecamatan_title} telah menjabarkan {count_words(len(names))} proses ke dalam "
+        f"langkah-langkahnya, {_listing(names)}"
+    )
+    return Section(
+        heading=f"{letter} PETA LINTAS FUNGSI {decree.kecamatan_title.upper()}",
+        level=1,
+        before=(LINTAS_DEFINITION, _sentence(count)),
+        subsections=tuple(
+            _lintas_process(decree, p, _label(labels, figures.lintas_key(p.code)), i)
+            for i, p in enumerate(processes, start=1)
+        ),
+    )
+
+
 # --- the whole narrative -------------------------------------------------------------------------
 
 
@@ -364,4 +408,5 @@ def build_narrative(decree: Decree, figure_labels: Mapping[str, str]) -> Narrati
     categories = tuple(
         build_category(decree, c, next(letters)) for c in Category if _has_subprocesses(decree, c)
     )
-    return Narrative(peta, relasi, categories, party_count(decree))
+    lintas = build_lintas(decree, figure_labels, next(letters)) if decree.steps else None
+    return Narrative(peta, relasi, categories, party_count(decree), lintas)

@@ -36,6 +36,7 @@ class Options:
     force: bool = False
     cache_dir: Path | None = None
     files_allowed: bool = True  # False (web uploads): a workbook may not name files on this machine
+    sop: bool = False  # also write SOP-<Kecamatan>-<Tahun>.docx for the processes with steps
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     decree: Decree | None = None
     trace: str = ""  # full traceback of an unexpected error, shown only with KEPUTUSAN_DEBUG=1
+    sop_output: Path | None = None
+    sop_written: bool = False
 
     @property
     def ok(self) -> bool:
@@ -155,4 +158,32 @@ def generate(
         result.error = str(exc)
     except OSError as exc:  # a full disk, a read-only folder, the picture cache refused ...
         result.error = describe_os_error(exc, writing, "menulis" if writing else "memakai")
+    if options.sop and not result.error:
+        write_sop(decree, options, result)
     return result
+
+
+NO_STEPS = (
+    "Belum ada proses yang dijabarkan ke dalam langkah (lembar Langkah kosong), sehingga dokumen SOP "
+    "tidak dibuat."
+)
+
+
+def write_sop(decree: Decree, options: Options, result: Result) -> None:
+    """Write SOP-<Kecamatan>-<Tahun>.docx beside the decree, by the same rules (stamp, no overwrite)."""
+    from .sop import build_sop, sop_name
+
+    if not decree.steps:
+        sheet = decree.locations.title("steps", "Langkah")
+        result.problems.append(Problem(Severity.WARNING, NO_STEPS, sheet=sheet))
+        return
+    result.sop_output = Path(options.out_dir) / sop_name(decree.office.kecamatan, decree.info.year)
+    with _timed(result.timings, "sop"):
+        data = build_sop(decree)
+    try:
+        with _timed(result.timings, "tulis"):
+            result.sop_written = write_output(result.sop_output, data, force=options.force)
+    except (OutputError, TargetIsFolder) as exc:
+        result.error = str(exc)
+    except OSError as exc:
+        result.error = describe_os_error(exc, result.sop_output, "menulis")

@@ -525,6 +525,13 @@ PROSES = Sheet(
             width=14,
             help="Kode pada kolom KODE SUB PROSES tabel instrumen; kosong berarti sama dengan Kode.",
         ),
+        Column(
+            "kinerja",
+            "Kode Kinerja",
+            width=14,
+            help='Kode dari lembar Kinerja yang didukung proses ini, misalnya "K3"; beberapa kode '
+            "dipisah koma. Kosong: mengikuti induknya.",
+        ),
     ),
     "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
     required=False,
@@ -590,6 +597,159 @@ KINERJA = Sheet(
     required=False,
 )
 
+STEP_KINDS = ("Mulai", "Kegiatan", "Keputusan", "Selesai")
+
+LANGKAH = Sheet(
+    "steps",
+    "Langkah",
+    Layout.TABLE,
+    (
+        Column(
+            "process",
+            "Kode Proses",
+            required=True,
+            width=12,
+            help="Kode proses terendah (yang tidak punya subproses) dari lembar Proses.",
+        ),
+        Column(
+            "number",
+            "No",
+            Kind.INTEGER,
+            required=True,
+            width=6,
+            help="Nomor langkah dalam prosesnya: 1, 2, 3, ...; urutan baris SOP.",
+        ),
+        Column(
+            "activity",
+            "Kegiatan",
+            required=True,
+            width=50,
+            help='Apa yang dikerjakan. Contoh: "Mencatat surat dalam buku agenda surat masuk".',
+        ),
+        Column(
+            "pelaksana",
+            "Pelaksana",
+            required=True,
+            width=16,
+            help='Kode unit dari lembar Unit (misalnya "U3"), atau pihak luar persis seperti di '
+            'lembar Relasi (misalnya "Desa").',
+        ),
+        Column(
+            "kind",
+            "Jenis Langkah",
+            Kind.CHOICE,
+            required=True,
+            choices=STEP_KINDS,
+            synonyms={
+                "awal": "Mulai",
+                "mulai": "Mulai",
+                "proses": "Kegiatan",
+                "aktivitas": "Kegiatan",
+                "keputusan": "Keputusan",
+                "percabangan": "Keputusan",
+                "akhir": "Selesai",
+                "selesai": "Selesai",
+            },
+            width=14,
+            help="Mulai (langkah pertama), Kegiatan, Keputusan (bercabang Ya/Tidak) atau Selesai.",
+        ),
+        Column(
+            "next",
+            "Berikutnya",
+            Kind.INTEGER,
+            width=11,
+            help="Mulai dan Kegiatan: nomor langkah sesudahnya; kosong berarti nomor berikutnya. "
+            "Kosongkan untuk Keputusan dan Selesai.",
+        ),
+        Column(
+            "yes",
+            "Jika Ya",
+            Kind.INTEGER,
+            width=9,
+            help="Keputusan: nomor langkah bila jawabannya Ya.",
+        ),
+        Column(
+            "no",
+            "Jika Tidak",
+            Kind.INTEGER,
+            width=9,
+            help="Keputusan: nomor langkah bila jawabannya Tidak.",
+        ),
+        Column(
+            "kelengkapan",
+            "Kelengkapan",
+            width=25,
+            help='Mutu baku: persyaratan/perlengkapan langkah ini. Contoh: "Buku agenda surat masuk".',
+        ),
+        Column("waktu", "Waktu", width=12, help='Mutu baku: waktu langkah ini. Contoh: "10 menit".'),
+        Column("output", "Output", width=25, help='Mutu baku: hasil langkah ini. Contoh: "Surat tercatat".'),
+        Column("keterangan", "Keterangan", width=25, help="Catatan langkah ini; boleh kosong."),
+    ),
+    "Langkah proses terendah untuk Peta Lintas Fungsi dan SOP: satu langkah per baris.",
+    required=False,
+)
+
+_ITEMS = "Satu butir per baris di dalam sel (Alt+Enter); nomor 1., 2., ... diberikan otomatis."
+
+SOP = Sheet(
+    "sop",
+    "SOP",
+    Layout.TABLE,
+    (
+        Column(
+            "process",
+            "Kode Proses",
+            required=True,
+            width=12,
+            help="Kode proses dari lembar Proses yang langkahnya ada di lembar Langkah.",
+        ),
+        Column(
+            "number",
+            "Nomor SOP",
+            verbatim=True,
+            width=20,
+            help='Nomor SOP persis seperti akan dicetak. Contoh: "800/  /427.95/2024". Kosong: dicetak '
+            "tempat kosong untuk diisi kemudian.",
+        ),
+        Column("name", "Nama SOP", width=40, help="Kosong: nama proses dari lembar Proses."),
+        Column(
+            "made",
+            "Tanggal Pembuatan",
+            Kind.DATE,
+            width=16,
+            help='Tanggal SOP dibuat: tanggal Excel atau teks seperti "2 Januari 2024". Kosong: dicetak '
+            "tempat kosong.",
+        ),
+        Column("revised", "Tanggal Revisi", Kind.DATE, width=16, help="Kosong bila belum pernah direvisi."),
+        Column(
+            "effective",
+            "Tanggal Efektif",
+            Kind.DATE,
+            width=16,
+            help="Tanggal SOP mulai berlaku. Kosong: dicetak tempat kosong.",
+        ),
+        Column(
+            "approver",
+            "Disahkan Oleh",
+            width=24,
+            help='Jabatan yang mengesahkan. Contoh: "CAMAT TEMPURSARI". Kosong: pejabat di lembar '
+            "Penandatangan.",
+        ),
+        Column("approver_name", "Nama Pengesah", width=24, help="Kosong: Nama di lembar Penandatangan."),
+        Column(
+            "approver_nip", "NIP Pengesah", Kind.NIP, width=22, help="Kosong: NIP di lembar Penandatangan."
+        ),
+        Column("dasar_hukum", "Dasar Hukum", width=50, help=_ITEMS),
+        Column("kualifikasi", "Kualifikasi Pelaksana", width=40, help=_ITEMS),
+        Column("keterkaitan", "Keterkaitan", width=40, help="SOP lain yang terkait. " + _ITEMS),
+        Column("peralatan", "Peralatan/Perlengkapan", width=40, help=_ITEMS),
+        Column("peringatan", "Peringatan", width=40, help="Akibat bila SOP tidak dilaksanakan. " + _ITEMS),
+        Column("pencatatan", "Pencatatan dan Pendataan", width=40, help=_ITEMS),
+    ),
+    "Identitas SOP (PermenPAN-RB 35/2012): satu baris per proses yang dijabarkan di lembar Langkah.",
+    required=False,
+)
+
 SHEETS: tuple[Sheet, ...] = (
     KANTOR,
     KEPUTUSAN,
@@ -606,6 +766,8 @@ SHEETS: tuple[Sheet, ...] = (
     PROSES,
     RELASI,
     KINERJA,
+    LANGKAH,
+    SOP,
 )
 
 SHEET_BY_KEY = {s.key: s for s in SHEETS}

@@ -7,6 +7,7 @@ import datetime as dt
 from . import formatting as fmt
 from .assemble import Checked, build_decree, canonical
 from .cells import CellChecker, Record, ref_of, value_of
+from .langkah import check_kinerja_links, check_sops, check_steps
 from .model import Decree, Diktum
 from .problems import Problems
 from .reader import RawWorkbook, closest
@@ -232,7 +233,11 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
     _check_refs(check, "processes", tables["processes"], "unit", codes["units"], units_title)
     _check_refs(check, "relations", tables["relations"], "process", codes["processes"], processes_title)
     _check_year(check, forms["decree"])
+    check_kinerja_links(check, codes["processes"], codes["kinerja"])
+    check_steps(check, tables["steps"], codes["processes"], codes["units"], tables["relations"])
+    check_sops(check, tables["sop"], codes["processes"], tables["steps"])
 
     if raw.problems.errors:
         return None, raw.problems
-    return build_decree(Checked(forms, tables, codes, diktum)), raw.problems
+    titles = {s.key: check.title(s.key) for s in SHEETS}
+    return build_decree(Checked(forms, tables, codes, diktum, titles)), raw.problems

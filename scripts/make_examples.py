@@ -522,6 +522,120 @@ TEMPURSARI_PARTIES_LAINNYA = [
     ("L.9", ["Desa"]),
 ]
 
+# Steps of three lowest-level processes, written from how a kecamatan office handles them in practice:
+# (number, pelaksana, kind, activity, next/yes/no, kelengkapan, waktu, output)
+TEMPURSARI_STEPS: dict[str, list[tuple[object, ...]]] = {
+    "P.1.1.1": [
+        (1, "U3", "Mulai", "Menerima surat masuk dari pengirim, memeriksa alamat tujuan dan kelengkapannya, "
+         "lalu memberi tanda terima", {}, "Surat masuk, buku ekspedisi", "5 menit", "Surat diterima"),
+        (2, "U3", "Kegiatan", "Mencatat surat dalam buku agenda surat masuk dan melampirkan lembar disposisi",
+         {}, "Buku agenda surat masuk, lembar disposisi", "10 menit", "Surat tercatat"),
+        (3, "U2", "Kegiatan", "Menelaah surat dan meneruskannya kepada Camat", {},
+         "Surat dan lembar disposisi", "30 menit", "Surat ditelaah"),
+        (4, "U1", "Keputusan", "Membaca surat dan menentukan apakah surat perlu ditindaklanjuti",
+         {"yes": 5, "no": 7}, "Surat dan lembar disposisi", "1 hari", "Keputusan tindak lanjut"),
+        (5, "U1", "Kegiatan", "Menuliskan disposisi kepada unit yang menindaklanjuti", {}, "Lembar disposisi",
+         "15 menit", "Disposisi Camat"),
+        (6, "U2", "Kegiatan", "Meneruskan surat beserta disposisinya kepada seksi yang dituju", {},
+         "Buku ekspedisi", "30 menit", "Surat diterima seksi"),
+        (7, "U3", "Selesai", "Mengarsipkan surat sesuai pola klasifikasi arsip", {},
+         "Pola klasifikasi arsip, lemari arsip", "10 menit", "Surat terarsip"),
+    ],
+    "P.1.1.2": [
+        (1, "U3", "Mulai", "Menerima permintaan dan bahan surat dari unit pengolah", {},
+         "Nota permintaan, bahan surat", "10 menit", "Bahan surat diterima"),
+        (2, "U3", "Kegiatan", "Menyusun konsep surat sesuai tata naskah dinas", {},
+         "Pedoman tata naskah dinas, komputer", "1 jam", "Konsep surat"),
+        (3, "U2", "Keputusan", "Memeriksa konsep surat: sudah sesuai dan siap diparaf?", {"yes": 4, "no": 2},
+         "Konsep surat", "30 menit", "Konsep surat diparaf"),
+        (4, "U1", "Kegiatan", "Menandatangani surat", {}, "Konsep surat berparaf", "1 hari",
+         "Surat ditandatangani"),
+        (5, "U3", "Kegiatan", "Memberi nomor dan tanggal surat, mencatatnya dalam buku agenda surat keluar, "
+         "dan membubuhkan cap dinas", {}, "Buku agenda surat keluar, cap dinas", "15 menit",
+         "Surat bernomor dan bercap"),
+        (6, "U3", "Selesai", "Mengirim surat kepada alamat tujuan dan mengarsipkan salinannya", {},
+         "Buku ekspedisi, map arsip", "1 hari", "Surat terkirim, salinan terarsip"),
+    ],
+    "L.8": [
+        (1, "Desa", "Mulai", "Menyampaikan surat permohonan data kepada Camat", {}, "Surat permohonan",
+         "-", "Permohonan diajukan"),
+        (2, "U3", "Kegiatan", "Menerima dan mencatat permohonan, lalu meneruskannya kepada Seksi "
+         "Pemerintahan", {}, "Buku agenda surat masuk", "15 menit", "Permohonan tercatat"),
+        (3, "U7", "Keputusan", "Memeriksa ketersediaan data yang diminta: apakah data tersedia?",
+         {"yes": 4, "no": 5}, "Permohonan data, arsip data kecamatan", "1 hari", "Hasil pemeriksaan data"),
+        (4, "U7", "Kegiatan", "Menghimpun dan memverifikasi data, lalu menyiapkan surat jawaban",
+         {"next": 6}, "Data kecamatan", "2 hari", "Data dan konsep surat jawaban"),
+        (5, "U7", "Kegiatan", "Menyiapkan surat pemberitahuan bahwa data belum tersedia beserta alasannya",
+         {}, "-", "1 hari", "Konsep surat pemberitahuan"),
+        (6, "U1", "Kegiatan", "Menandatangani surat jawaban", {}, "Konsep surat", "1 hari",
+         "Surat ditandatangani"),
+        (7, "Desa", "Selesai", "Menerima data atau pemberitahuan dari kecamatan", {}, "Buku ekspedisi",
+         "1 hari", "Data diterima desa"),
+    ],
+}
+
+TEMPURSARI_SOP_LAW = [
+    "Undang-Undang Nomor 43 Tahun 2009 tentang Kearsipan",
+    "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan",
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang "
+    "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan",
+    "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah "
+    "Daerah",
+]
+
+TEMPURSARI_SOP: list[dict[str, object]] = [
+    {
+        "process": "P.1.1.1",
+        "dasar_hukum": "\n".join(TEMPURSARI_SOP_LAW),
+        "kualifikasi": "Memahami tata naskah dinas dan kearsipan\nMampu mengoperasikan komputer",
+        "keterkaitan": "SOP Penatausahaan Surat Keluar",
+        "peralatan": "Buku agenda surat masuk\nLembar disposisi\nBuku ekspedisi\nLemari arsip",
+        "peringatan": "Surat yang tidak segera dicatat dan didisposisi dapat hilang atau terlambat "
+        "ditindaklanjuti",
+        "pencatatan": "Buku agenda surat masuk\nArsip surat masuk",
+    },
+    {
+        "process": "P.1.1.2",
+        "dasar_hukum": "\n".join(TEMPURSARI_SOP_LAW),
+        "kualifikasi": "Memahami tata naskah dinas\nMampu mengoperasikan komputer",
+        "keterkaitan": "SOP Penatausahaan Surat Masuk",
+        "peralatan": "Komputer dan pencetak\nBuku agenda surat keluar\nCap dinas\nBuku ekspedisi",
+        "peringatan": "Surat yang tidak sesuai tata naskah dinas tidak sah dan harus dibuat ulang",
+        "pencatatan": "Buku agenda surat keluar\nArsip salinan surat keluar",
+    },
+    {
+        "process": "L.8",
+        "dasar_hukum": "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik\n"
+        "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan",
+        "kualifikasi": "Memahami administrasi pemerintahan desa\nMampu mengolah data",
+        "keterkaitan": "SOP Penatausahaan Surat Masuk\nSOP Penatausahaan Surat Keluar",
+        "peralatan": "Komputer dan pencetak\nArsip data kecamatan",
+        "peringatan": "Data yang diberikan tanpa diverifikasi dapat menyesatkan penggunanya",
+        "pencatatan": "Buku agenda surat masuk dan keluar\nArsip surat jawaban",
+    },
+]
+
+
+def _step_rows(steps: dict[str, list[tuple[object, ...]]]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for process, entries in steps.items():
+        for number, pelaksana, kind, activity, branches, kelengkapan, waktu, output in entries:
+            rows.append(
+                {
+                    "process": process,
+                    "number": number,
+                    "activity": activity,
+                    "pelaksana": pelaksana,
+                    "kind": kind,
+                    **branches,  # type: ignore[dict-item]
+                    "kelengkapan": kelengkapan,
+                    "waktu": waktu,
+                    "output": output,
+                }
+            )
+    return rows
+
+
 TEMPURSARI: Rows = {
     "office": [
         {
@@ -605,6 +719,8 @@ TEMPURSARI: Rows = {
             for party in parties
         ),
     ],
+    "steps": _step_rows(TEMPURSARI_STEPS),
+    "sop": TEMPURSARI_SOP,
 }
 
 EXAMPLES: dict[str, tuple[Rows, str]] = {

@@ -1,5 +1,6 @@
-"""Rewrite the workbook table in README.md from generator/schema.py (the single list of columns), and
-the web server's settings table from generator/web/settings.py."""
+"""Rewrite the generated parts of README.md: the workbook table from generator/schema.py (the single list
+of columns), the audit's rules from generator/audit.py, the web server's settings from
+generator/web/settings.py."""
 
 from __future__ import annotations
 
@@ -8,24 +9,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from generator.audit import audit_rules_markdown  # noqa: E402
 from generator.schema_doc import markdown_table  # noqa: E402
 from generator.web.settings import settings_table  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- tabel-isian:mulai -->", "<!-- tabel-isian:selesai -->"
+AUDIT_START, AUDIT_END = "<!-- aturan-audit:mulai -->", "<!-- aturan-audit:selesai -->"
 WEB_START, WEB_END = "<!-- pengaturan-web:mulai -->", "<!-- pengaturan-web:selesai -->"
 
 
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{block.strip()}\n{end}{tail}"
+
+
 def readme_with_table(text: str) -> str:
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{markdown_table().strip()}\n{END}{tail}"
+    """README with the workbook table (schema.py) and the audit's rules (audit.py) regenerated."""
+    text = _replace(text, START, END, markdown_table())
+    return _replace(text, AUDIT_START, AUDIT_END, audit_rules_markdown())
 
 
 def readme_with_settings(text: str) -> str:
-    head, rest = text.split(WEB_START, 1)
-    _, tail = rest.split(WEB_END, 1)
-    return f"{head}{WEB_START}\n{settings_table()}\n{WEB_END}{tail}"
+    """README with the web server's settings table (web/settings.py) regenerated."""
+    return _replace(text, WEB_START, WEB_END, settings_table())
 
 
 if __name__ == "__main__":

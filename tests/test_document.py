@@ -767,6 +767,15 @@ def test_tempursari_workbook_prints_the_narrative(renderer):
             "Gambar 3.2. Peta Relasi Kecamatan Tempursari",
             "Gambar 3.3. P.1. Proses Umum dan Kepegawaian",
             "Gambar 3.4. P.1.1. Proses Persuratan",
+            # deliberate addition (issue 11): the example now breaks three processes into steps, so the
+            # narrative gains section D with a Peta Lintas Fungsi each, numbered on after 3.4
+            "D. PETA LINTAS FUNGSI KECAMATAN TEMPURSARI",
+            "P.1.1.1. PROSES PENATAUSAHAAN SURAT MASUK",
+            "Gambar 3.5. Peta Lintas Fungsi P.1.1.1. Proses Penatausahaan Surat Masuk",
+            "P.1.1.2. PROSES PENATAUSAHAAN SURAT KELUAR",
+            "Gambar 3.6. Peta Lintas Fungsi P.1.1.2. Proses Penatausahaan Surat Keluar",
+            "L.8. PROSES MENINDAKLANJUTI PERMOHONAN DAN PEMENUHAN DATA",
+            "Gambar 3.7. Peta Lintas Fungsi L.8. Proses Menindaklanjuti Permohonan dan Pemenuhan Data",
         ],
     )
     assert lines.count("PETA PROSES BISNIS KECAMATAN TEMPURSARI") == 1

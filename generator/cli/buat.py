@@ -70,6 +70,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="buat juga PDF untuk tanda tangan elektronik (perlu LibreOffice)",
     )
     parser.add_argument(
+        "--sop",
+        action="store_true",
+        help="tulis juga SOP-<Kecamatan>-<Tahun>.docx: identitas dan diagram alir SOP (PermenPAN-RB "
+        "35/2012) setiap proses yang dijabarkan di lembar Langkah",
+    )
+    parser.add_argument(
         "--timpa",
         action="store_true",
         help="timpa hasil lama walaupun sudah diubah orang sejak dibuat",
@@ -99,7 +105,8 @@ def workbooks_from(paths: Sequence[Path]) -> list[Path]:
 @command(
     "buat",
     "membuat Keputusan Camat (.docx) dari buku kerja",
-    "keputusan buat inputs/sale-2020.xlsx -o outputs\n  keputusan buat inputs/ --pdf",
+    "keputusan buat inputs/sale-2020.xlsx -o outputs\n  keputusan buat inputs/ --pdf\n"
+    "  keputusan buat inputs/tempursari-2024.xlsx --sop",
     _arguments,
 )
 def cmd_buat(args: argparse.Namespace) -> int:
@@ -117,6 +124,7 @@ def cmd_buat(args: argparse.Namespace) -> int:
         template=args.templat,
         figures=not args.tanpa_gambar,
         force=args.timpa,
+        sop=args.sop,
     )
     return run_batch(workbooks, options, pdf=args.pdf, jobs=args.proses, console=err_console)
 
@@ -174,6 +182,7 @@ def _generate(
         from ..pdf import convert_to_pdf
 
         outputs = [r.output for r in results if r.ok and r.output is not None]
+        outputs += [r.sop_output for r in results if r.ok and r.sop_output is not None]
         pdf_errors = convert_to_pdf(outputs, Path(options.out_dir), force=options.force)
     return results, pdf_errors
 
@@ -196,13 +205,15 @@ def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None 
         warnings = sum(p.severity is Severity.WARNING for p in result.problems)
         if not result.ok:
             status = Text("gagal", style="red")
-        elif pdf_errors and result.output in pdf_errors:
+        elif pdf_errors and (result.output in pdf_errors or result.sop_output in pdf_errors):
             status = Text("PDF gagal", style="red")
-        elif result.written:
+        elif result.written or result.sop_written:
             status = Text("dibuat", style="green")
         else:
             status = Text("tidak berubah")
         output = result.output.name if result.ok and result.output else "-"
+        if result.ok and result.sop_output is not None:
+            output += f"\n{result.sop_output.name}"
         table.add_row(plain(result.workbook.name), status, plain(output), str(warnings))
     return table
 

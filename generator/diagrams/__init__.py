@@ -1,6 +1,6 @@
 """Figures of the Lampiran drawn with Graphviz from the workbook data, as PNG files cached by content.
 
-One module per family of figures (organisasi, peta, flow, relasi, cascading, keterkaitan), the shared
+One module per family of figures (organisasi, peta, flow, relasi, cascading, keterkaitan, lintas), the shared
 DOT writing (style, labels, dot, tree), the page they go on (page) and the renderer with its cache
 (render). Every figure fits the printable box of the decree's paper.
 """

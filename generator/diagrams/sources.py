@@ -8,6 +8,7 @@ from ..figures import (
     CASCADING,
     CATEGORY_PREFIX,
     KETERKAITAN,
+    LINTAS_PREFIX,
     ORGANISASI,
     PETA,
     PROCESS_PREFIX,
@@ -19,6 +20,7 @@ from .cascading import cascading
 from .drawing import Drawing
 from .flow import category_map, process_map
 from .keterkaitan import keterkaitan
+from .lintas import lintas_map
 from .organisasi import organisasi
 from .page import Box, printable_box
 from .peta import peta
@@ -49,6 +51,8 @@ def _drawing(decree: Decree, key: str, box: Box) -> Drawing:
         return _FAMILIES[key](decree, box)
     if key.startswith(PROCESS_PREFIX):
         return process_map(decree, box, key.removeprefix(PROCESS_PREFIX))
+    if key.startswith(LINTAS_PREFIX):
+        return lintas_map(decree, box, key.removeprefix(LINTAS_PREFIX))
     if key.startswith(CATEGORY_PREFIX):
         return category_map(decree, box, Category(key.removeprefix(CATEGORY_PREFIX)))
     raise ValueError(f"Gambar {key!r} tidak dikenal.")

@@ -30,6 +30,19 @@ SECTION_C = re.compile(
     rf"^[A-Z]\.\s*PETA\s+(?:PROSES\s+)?(?:BISNIS\s+)?(?P<cat>{_CATEGORY})\b", re.IGNORECASE
 )
 SKEMA = re.compile(r"^SKEMA\s+PROSES\s+BISNIS\b", re.IGNORECASE)
+# Peta Lintas Fungsi: drawn from the Langkah sheet, which a typed decree cannot give back; the text this
+# program writes around the maps is recognised and taken, anything else there stays unplaced
+SECTION_LINTAS = re.compile(r"^[A-Z]\.\s*PETA\s+LINTAS\s+FUNGSI\b", re.IGNORECASE)
+LINTAS_HEADING = re.compile(r"^PETA\s+LINTAS\s+FUNGSI\s+\S", re.IGNORECASE)
+LINTAS_TEXT = (
+    re.compile(r"^Peta\s+lintas\s+fungsi\b", re.IGNORECASE),
+    re.compile(
+        r"\btelah\s+menjabarkan\s+\d[\d.]*\s*\([^)]*\)\s+proses\s+ke\s+dalam\s+langkah", re.IGNORECASE
+    ),
+    re.compile(
+        r"\bterdiri\s+atas\s+\d[\d.]*\s*\([^)]*\)\s+langkah\s+yang\s+dilaksanakan\s+oleh\b", re.IGNORECASE
+    ),
+)
 MAP_HEADING = re.compile(rf"^PROSES\s+BISNIS\s+(?P<cat>{_CATEGORY})\b", re.IGNORECASE)
 PETA_TITLE = re.compile(r"^PETA\s+PROSES\s+BISNIS\s+KECAMATAN\b", re.IGNORECASE)
 
@@ -84,6 +97,8 @@ def is_heading(text: str) -> bool:
     if not short(text, 200):
         return False
     if SECTION_A.match(text) or SECTION_B.match(text) or SECTION_C.match(text) or SKEMA.match(text):
+        return True
+    if SECTION_LINTAS.match(text) or LINTAS_HEADING.match(text):
         return True
     return bool(MAP_HEADING.match(text)) and len(text) <= 80 and not text.endswith(".")
 
@@ -169,7 +184,9 @@ class Peta(Part):
         reading.draft.place(line)
         self._close_intro()
         self.after_figure = False
-        if SECTION_C.match(text) and (match := SECTION_C.match(text)):
+        if SECTION_LINTAS.match(text) or LINTAS_HEADING.match(text):
+            self.section, self.category = "lintas", None
+        elif SECTION_C.match(text) and (match := SECTION_C.match(text)):
             self.section, self.category = "C", category_of(match["cat"])
         elif SECTION_B.match(text):
             self.section, self.category = "B", None
@@ -198,6 +215,15 @@ class Peta(Part):
             self._take_b(block, shape, reading)
         elif self.section == "C":
             self._take_c(block, reading)
+        elif self.section == "lintas":
+            self._take_lintas(block, reading)
+
+    def _take_lintas(self, line: Line, reading: Reading) -> None:
+        """This program's sentences and headings around each Peta Lintas Fungsi."""
+        text = line.text
+        heading = PROCESS_HEADING.match(text) and short(text, 200)
+        if heading or any(pattern.search(text) for pattern in LINTAS_TEXT):
+            reading.draft.place(line)
 
     def _take_a(self, line: Line, reading: Reading) -> None:
         text = line.text
