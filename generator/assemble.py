@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from . import formatting as fmt
@@ -12,6 +13,7 @@ from .model import (
     Decree,
     DecreeInfo,
     Diktum,
+    Indicator,
     Kinerja,
     KinerjaSource,
     LampiranText,
@@ -21,6 +23,7 @@ from .model import (
     Process,
     Relation,
     Signer,
+    TataNaskah,
     Tupoksi,
     Unit,
 )
@@ -103,28 +106,107 @@ def _relations(
     return tuple(relations)
 
 
+def _text_of(record: Record, key: str) -> str:
+    value = value_of(record, key)
+    return "" if value is None else str(value)
+
+
+def _office(form: Record, kop: list[Record]) -> Office:
+    fields = {k: v.value if v.value is not None else "" for k, v in form.items()}
+    return Office(**fields | {"logo": form["logo"].value, "kop_lines": _kop_lines(kop)})
+
+
+def _kop_lines(records: list[Record]) -> tuple[str, ...]:
+    """One kop line per row; a line break typed inside a row starts another line."""
+    return tuple(line for r in records for line in _text_of(r, "text").splitlines() if line.strip())
+
+
+def _info(form: Record) -> DecreeInfo:
+    label, number = fmt.split_number_label(_text_of(form, "number"))
+    when = value_of(form, "date")
+    drafted = dt.date(when.year, when.month, 1) if isinstance(when, fmt.MonthYear) else None
+    return DecreeInfo(
+        year=int(value_of(form, "year")),
+        number=number,
+        number_label=label,
+        title=str(value_of(form, "title")),
+        office_line=str(value_of(form, "office_line")),
+        place=str(value_of(form, "place")),
+        date=None if drafted else when,
+        drafted=drafted,
+        paper=Paper(value_of(form, "paper") or "F4"),
+        with_blessing=bool(value_of(form, "with_blessing")),
+        cover=bool(value_of(form, "cover")),
+        cover_title=_text_of(form, "cover_title"),
+    )
+
+
+def _signer(form: Record) -> Signer:
+    flags = ("show_golongan", "electronic")
+    texts_ = {k: str(v.value) if v.value is not None else "" for k, v in form.items() if k not in flags}
+    return Signer(**texts_, **{k: bool(value_of(form, k)) for k in flags})
+
+
+def _tata_naskah(form: Record) -> TataNaskah:
+    def number(key: str) -> int | None:
+        value = value_of(form, key)
+        return None if value is None else int(value)
+
+    return TataNaskah(
+        font=_text_of(form, "font"),
+        font_size=number("font_size"),
+        margins_mm=tuple(number(f"margin_{side}") for side in ("left", "right", "top", "bottom")),
+        tte_footer=_text_of(form, "tte_footer"),
+        tte_anchor=_text_of(form, "tte_anchor"),
+    )
+
+
+def _indicators(record: Record, rows: list[Record]) -> tuple[Indicator, ...]:
+    """The Kinerja cell's indicator, then the Indikator sheet's rows; a row naming it gives its details."""
+    extra = [
+        Indicator(_text_of(r, "name"), _text_of(r, "formula"), _text_of(r, "source"), _text_of(r, "target"))
+        for r in rows
+    ]
+    if not extra:
+        return ()
+    own = _text_of(record, "indicator").strip()
+    if not own:
+        return tuple(extra)
+    same = [i for i in extra if i.name.strip().casefold() == own.casefold()]
+    first = same[0] if same else Indicator(own)
+    return (first, *(i for i in extra if i is not first))
+
+
+def _kinerja(records: dict[str, Record], indicator_rows: list[Record]) -> tuple[Kinerja, ...]:
+    rows_by_code: dict[str, list[Record]] = {}
+    for row in indicator_rows:
+        code = canonical(value_of(row, "kinerja"), records)
+        if code is not None and value_of(row, "name") is not None:
+            rows_by_code.setdefault(code, []).append(row)
+    return tuple(
+        Kinerja(
+            code=str(value_of(r, "code")),
+            source=KinerjaSource(value_of(r, "source")),
+            level=str(value_of(r, "level")),
+            text=str(value_of(r, "text")),
+            indicator=_text_of(r, "indicator"),
+            parent=canonical(value_of(r, "parent"), records),
+            order=order,
+            indicators=_indicators(r, rows_by_code.get(str(value_of(r, "code")), [])),
+        )
+        for order, r in _ordered(list(records.values()))
+    )
+
+
 def build_decree(checked: Checked) -> Decree:
     """The Decree a valid workbook describes."""
     office, info, signer = (checked.forms[k] for k in ("office", "decree", "signer"))
     tables, codes = checked.tables, checked.codes
     units, processes, kinerja = codes["units"], codes["processes"], codes["kinerja"]
     return Decree(
-        office=Office(
-            **{k: v.value if v.value is not None else "" for k, v in office.items()}
-            | {"logo": office["logo"].value}
-        ),
-        info=DecreeInfo(
-            year=int(value_of(info, "year")),
-            number=str(value_of(info, "number") or ""),
-            title=str(value_of(info, "title")),
-            office_line=str(value_of(info, "office_line")),
-            place=str(value_of(info, "place")),
-            date=value_of(info, "date"),
-            paper=Paper(value_of(info, "paper") or "F4"),
-            with_blessing=bool(value_of(info, "with_blessing")),
-            cover=bool(value_of(info, "cover")),
-        ),
-        signer=Signer(**{k: str(v.value) if v.value is not None else "" for k, v in signer.items()}),
+        office=_office(office, tables["kop"]),
+        info=_info(info),
+        signer=_signer(signer),
         menimbang=texts(tables["menimbang"]),
         mengingat=texts(tables["mengingat"]),
         diktum=checked.diktum,
@@ -160,18 +242,8 @@ def build_decree(checked: Checked) -> Decree:
             for order, r in _ordered(list(processes.values()))
         ),
         relations=_relations(tables["relations"], processes, units),
-        kinerja=tuple(
-            Kinerja(
-                code=str(value_of(r, "code")),
-                source=KinerjaSource(value_of(r, "source")),
-                level=str(value_of(r, "level")),
-                text=str(value_of(r, "text")),
-                indicator=str(value_of(r, "indicator") or ""),
-                parent=canonical(value_of(r, "parent"), kinerja),
-                order=order,
-            )
-            for order, r in _ordered(list(kinerja.values()))
-        ),
+        kinerja=_kinerja(kinerja, tables["indicators"]),
+        tata_naskah=_tata_naskah(checked.forms["tata_naskah"]),
         steps=build_steps(tables["steps"], processes, units, tables["relations"]),
         sops=build_sops(tables["sop"], processes),
         locations=locate(checked.titles, tables),

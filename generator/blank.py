@@ -67,7 +67,8 @@ KIND_HELP = {
     "saat diperiksa hanya pilihan itu dan sinonim yang dikenal (misalnya Inti = Utama, Manajemen = "
     "Manajerial) yang diterima.",
     Kind.BOOL: "pilih Ya atau Tidak dari daftar tarik-turun; kosong berarti nilai bawaan.",
-    Kind.PATH: "nama berkas (misalnya logo.png), dicari relatif terhadap folder buku kerja.",
+    Kind.PATH: "nama berkas gambar PNG/JPG yang terletak di folder buku kerja (misalnya logo.png); "
+    "atau kosongkan sel dan tempelkan gambarnya langsung di lembar ini.",
 }
 
 
@@ -186,6 +187,8 @@ def _link_lines() -> list[str]:
         f"{unit.column('code').header} dari lembar {unit.name}.",
         f"Kolom {relation.column('process').header} pada lembar {relation.name} berisi "
         f"{process.column('code').header} dari lembar {process.name}.",
+        f"Kolom {schema.INDIKATOR.column('kinerja').header} pada lembar {schema.INDIKATOR.name} berisi "
+        f"{kinerja.column('code').header} dari lembar {kinerja.name}.",
         *_step_link_lines(),
         "Kode harus ditulis sama persis di lembar yang merujuknya.",
     ]

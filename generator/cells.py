@@ -7,17 +7,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.numbers import format_decimal
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.escape import unescape
 
 from . import formatting as fmt
+from . import limits
+from .picture import SUFFIXES, PictureError, check_picture, read_confined
 from .reader import Cell, RawWorkbook, closest
 from .schema import SHEET_BY_KEY, Column, Kind, Layout
 
-YEAR_RANGE = (1945, 2100)
+YEAR_RANGE = (limits.YEAR_FIRST.value, limits.YEAR_LAST.value)
 TRUE_WORDS = {"ya", "y", "yes", "benar", "true", "1", "v", "✓"}
 FALSE_WORDS = {"tidak", "t", "no", "n", "bukan", "salah", "false", "0", "-"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,14 @@ class CellChecker:
             )
             return Value(column.default, cell)
         value = cell.value
+        if isinstance(value, str) and len(value) > limits.CELL_CHARS.value:
+            self.problems.error(
+                f'Sel "{column.header}" berisi {format_decimal(len(value), locale="id")} karakter, lebih '
+                f"dari batas {limits.CELL_CHARS.text} per sel; pecah isinya menjadi beberapa baris.",
+                sheet=sheet,
+                cell=cell.ref,
+            )
+            return Value(column.default, cell)
         if isinstance(value, str):
             if "_x" in value:
                 value = unescape(value)  # Excel stores control characters as _xHHHH_
@@ -93,7 +103,7 @@ class CellChecker:
                     cell=cell.ref,
                 )
                 return Value(column.default, cell)
-            value = _verbatim(value) if column.verbatim else fmt.clean_text(value)
+            value = self._text(value, column, sheet, cell)
             if value == "":
                 value = None
         if value is None:
@@ -115,6 +125,19 @@ class CellChecker:
             return Value(column.default, cell)
         return Value(converted, cell)
 
+    def _text(self, value: str, column: Column, sheet: str, cell: Cell) -> str:
+        """Cell text tidied: line breaks kept where the column keeps lines, else folded with a warning."""
+        if column.lines:
+            return fmt.clean_lines(value)
+        if len(value.strip().splitlines()) > 1:
+            self.problems.warning(
+                f'Ganti baris (Alt+Enter) di sel "{column.header}" dicetak sebagai spasi: isian ini '
+                "dicetak sebagai satu baris.",
+                sheet=sheet,
+                cell=cell.ref,
+            )
+        return _verbatim(value) if column.verbatim else fmt.clean_text(value)
+
     def to_text(self, value: object, column: Column) -> tuple[object, str]:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
@@ -124,8 +147,11 @@ class CellChecker:
 
     def to_integer(self, value: object, column: Column) -> tuple[object, str]:
         number = _as_int(value)
+        low, high = column.bounds or (0, limits.ORDER.value)
         if number is None:
             return None, "diharapkan bilangan bulat, misalnya 1, 2, 3."
+        if not low <= number <= high:
+            return None, f"diharapkan bilangan bulat {low} sampai {format_decimal(high, locale='id')}."
         return number, ""
 
     def to_year(self, value: object, column: Column) -> tuple[object, str]:
@@ -138,15 +164,24 @@ class CellChecker:
         return number, ""
 
     def to_date(self, value: object, column: Column) -> tuple[object, str]:
-        expected = 'diharapkan tanggal Excel atau teks seperti "29 Mei 2020".'
+        expected = (
+            'diharapkan tanggal Excel, teks seperti "29 Mei 2020", atau bulan dan tahun saja '
+            '("Februari 2021") bila harinya diisi saat penandatanganan.'
+        )
         if isinstance(value, dt.datetime):
-            return value.date(), ""
-        if isinstance(value, dt.date):
-            return value, ""
-        if isinstance(value, int | float) and 1 <= value < 100000:
-            return from_excel(value).date(), ""
-        parsed = fmt.parse_date_text(str(value))
-        return (parsed, "") if parsed else (None, expected)
+            found: dt.date | None = value.date()
+        elif isinstance(value, dt.date):
+            found = value
+        elif isinstance(value, int | float) and 1 <= value < 100000:
+            found = from_excel(value).date()
+        else:
+            found = fmt.parse_date_text(str(value)) or fmt.parse_month_year(str(value))
+        if found is None:
+            return None, expected
+        low, high = YEAR_RANGE
+        if not low <= found.year <= high:
+            return None, f"tahun tanggal di luar rentang {low}-{high}."
+        return found, ""
 
     def to_nip(self, value: object, column: Column) -> tuple[object, str]:
         if isinstance(value, float) and value.is_integer():
@@ -191,22 +226,20 @@ class CellChecker:
         return None, "diharapkan Ya atau Tidak."
 
     def to_path(self, value: object, column: Column) -> tuple[object, str]:
+        """A picture file beside the workbook, read once (bounded) and checked as a real PNG/JPEG."""
         if not self.files_allowed:
             return None, (
                 "buku kerja yang diunggah tidak boleh menyebut berkas; tempelkan gambarnya di lembar "
                 "ini atau kosongkan sel ini."
             )
-        path = Path(str(value))
-        if not path.is_absolute():
-            path = self.base_dir / path
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
+        name = str(value)
+        if Path(name.replace("\\", "/")).suffix.lower() not in SUFFIXES:
             return None, "diharapkan berkas gambar .png atau .jpg."
-        if not path.is_file():
-            return (
-                None,
-                f"berkas {path} tidak ditemukan (letakkan relatif terhadap folder buku kerja).",
-            )
-        return path, ""
+        try:
+            picture = check_picture(read_confined(self.base_dir, name), f"berkas {name}", name)
+        except PictureError as exc:
+            return None, f"{exc}."
+        return picture, ""
 
 
 def _verbatim(value: str) -> str:

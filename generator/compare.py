@@ -318,10 +318,17 @@ def _compare_kinerja(old: Sequence[Kinerja], new: Sequence[Kinerja]) -> KinerjaC
         removed=tuple(k for k in old if _key(k.code) not in new_by),
         reworded=tuple(Renamed(b.code, a.text, b.text) for a, b in pairs if a.text != b.text),
         indicators=tuple(
-            IndicatorChange(b.code, b.text, a.indicator, b.indicator)
+            IndicatorChange(b.code, b.text, _indicator_text(a), _indicator_text(b))
             for a, b in pairs
-            if a.indicator != b.indicator
+            if a.measures != b.measures
         ),
+    )
+
+
+def _indicator_text(box: Kinerja) -> str:
+    """Every indicator of a box as staff would read them: "A (target 80 %); B"."""
+    return "; ".join(
+        f"{m.name} (target {m.target})" if m.target.strip() else m.name for m in box.measures
     )
 
 

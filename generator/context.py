@@ -8,16 +8,27 @@ from pathlib import Path
 from . import figures as fig
 from .diagrams import Diagram, fit_width_mm
 from .figures import CATEGORY_HEADINGS, Figure
-from .formatting import diktum_ordinal, format_date, format_nip, letter_label, pangkat_for
-from .model import Category, Decree, Kinerja, Paper, Unit
+from .formatting import (
+    diktum_ordinal,
+    format_date,
+    format_month_year,
+    format_nip,
+    letter_label,
+    normalize_golongan,
+    pangkat_for,
+)
+from .model import Category, Decree, Indicator, Kinerja, Paper, Unit
 from .narrative import Section, build_narrative
+from .schema import TTE_FOOTER
 from .steps import processes_with_steps
 
-ImageFactory = Callable[[Path, float], object]
-"""(picture path, width in mm) -> a docxtpl InlineImage for the document being rendered."""
+ImageFactory = Callable[[Path | bytes, float], object]
+"""(picture path or checked bytes, width in mm) -> a docxtpl InlineImage for the document being rendered."""
 
 BLANK = "\u00a0" * 24
 """A place left empty to fill by hand (number, date, name): non-breaking spaces, never invented text."""
+DAY_BLANK = "\u00a0" * 8
+"""The day of a drafting date ("        Februari 2021"), written in when the decree is signed."""
 
 MARGINS_MM = (30 + 20, 20 + 25)  # left + right, top + bottom: the template's section margins
 FIGURE_ALLOWANCE_MM = 45  # heading, caption and spacing that share a page with a figure
@@ -29,14 +40,26 @@ Row = dict[str, object]
 # ---------------------------------------------------------------------------- small helpers
 
 
-def text_width_mm(paper: Paper) -> float:
-    """Width of the text block on this paper."""
-    return paper.size_mm[0] - MARGINS_MM[0]
+def text_width_mm(paper: Paper, margins_mm: tuple[float, float] = MARGINS_MM) -> float:
+    """Width of the text block on this paper (margins: left + right, top + bottom)."""
+    return paper.size_mm[0] - margins_mm[0]
 
 
-def text_height_mm(paper: Paper) -> float:
+def text_height_mm(paper: Paper, margins_mm: tuple[float, float] = MARGINS_MM) -> float:
     """Height of the text block on this paper."""
-    return paper.size_mm[1] - MARGINS_MM[1]
+    return paper.size_mm[1] - margins_mm[1]
+
+
+TEMPLATE_MARGINS_MM = (30, 20, 20, 25)  # left, right, top, bottom of templates/keputusan.docx
+
+
+def margins_mm(decree: Decree) -> tuple[float, float]:
+    """(left + right, top + bottom) of the decree's pages: the Tata Naskah's margins over the template's."""
+    left, right, top, bottom = (
+        given if given is not None else default
+        for given, default in zip(decree.tata_naskah.margins_mm, TEMPLATE_MARGINS_MM, strict=True)
+    )
+    return left + right, top + bottom
 
 
 def _or_blank(text: str) -> str:
@@ -75,6 +98,38 @@ def _clauses(head: str, rows: list[Row]) -> list[Row]:
 # ---------------------------------------------------------------------------- decree parts
 
 
+def _kop_lines(decree: Decree) -> list[str]:
+    """The lines under the kecamatan's name: the Kop sheet as written, else the composed address."""
+    if decree.office.kop_lines:
+        return list(decree.office.kop_lines)
+    return [line for line in _kop_address(decree).split("\n") if line]
+
+
+def _number_line(decree: Decree) -> str:
+    """ "NOMOR 890 /    /2020", "Nomor : 188 / / 427.95 / 2021": the label as the office writes it."""
+    return f"{decree.info.number_label} {_or_blank(decree.info.number)}"
+
+
+def _date_text(decree: Decree) -> str:
+    """ "29 Mei 2020"; a drafting date with the day left blank; a blank when no date is known."""
+    info = decree.info
+    if info.date:
+        return format_date(info.date)
+    if info.drafted:
+        return f"{DAY_BLANK}{format_month_year(info.drafted)}"
+    return BLANK
+
+
+def _cover_title(decree: Decree) -> str:
+    """The cover's lines: as the workbook writes them, else from the subject."""
+    info = decree.info
+    if info.cover_title.strip():
+        return _lines(info.cover_title)
+    if decree.processes:
+        return f"PROSES BISNIS\nKECAMATAN {decree.office.kecamatan.strip().upper()}\nTAHUN {info.year}"
+    return f"{_split_title(info.title)}\nTAHUN {info.year}"
+
+
 def _kop_address(decree: Decree) -> str:
     """Address, telephone, postal code and place; email and website on a second line."""
     office = decree.office
@@ -96,12 +151,17 @@ def _kop_address(decree: Decree) -> str:
 
 def _signer(decree: Decree) -> Row:
     signer = decree.signer
-    pangkat = signer.pangkat.strip() or (pangkat_for(signer.golongan) if signer.golongan else "")
+    pangkat = signer.pangkat.strip() or (pangkat_for(signer.golongan) or "" if signer.golongan else "")
+    golongan = normalize_golongan(signer.golongan) if signer.golongan.strip() else None
+    if signer.show_golongan and golongan:
+        pangkat = f"{pangkat} ({golongan})" if pangkat else golongan
     return {
-        "position": signer.position,
+        "position": "\n".join(signer.position_lines),
+        "position_lines": list(signer.position_lines),
         "name": _or_blank(signer.name),
-        "pangkat": pangkat or "",
+        "pangkat": pangkat,
         "nip": format_nip(signer.nip) if signer.nip.strip() else BLANK,
+        "electronic": signer.electronic,
     }
 
 
@@ -123,8 +183,9 @@ class Figures:
         self._by_key = {f.key: f for f in self.plan}
         self._images = images
         self._image = image
-        self._width = text_width_mm(decree.info.paper) - FIGURE_SLACK_MM
-        self._height = text_height_mm(decree.info.paper) - FIGURE_ALLOWANCE_MM
+        margins = margins_mm(decree)
+        self._width = text_width_mm(decree.info.paper, margins) - FIGURE_SLACK_MM
+        self._height = text_height_mm(decree.info.paper, margins) - FIGURE_ALLOWANCE_MM
 
     def __contains__(self, key: str) -> bool:
         return key in self._by_key
@@ -179,12 +240,18 @@ def _unit_rows(decree: Decree) -> list[Row]:
     return rows
 
 
-def _descendants(decree: Decree, code: str, seen: frozenset[str] = frozenset()) -> list[Unit]:
+def _descendants(decree: Decree, code: str) -> list[Unit]:
+    """Every unit below ``code``, depth first; iterative, and each unit once even in a cycle."""
     found: list[Unit] = []
-    for unit in decree.unit_children(code):
-        if unit.code not in seen:
-            found.append(unit)
-            found.extend(_descendants(decree, unit.code, seen | {code}))
+    seen = {code}
+    stack = list(reversed(decree.unit_children(code)))
+    while stack:
+        unit = stack.pop()
+        if unit.code in seen:
+            continue
+        seen.add(unit.code)
+        found.append(unit)
+        stack.extend(reversed(decree.unit_children(unit.code)))
     return found
 
 
@@ -258,23 +325,64 @@ def cascade_order(decree: Decree) -> list[Kinerja]:
 
     ordered: list[Kinerja] = []
     seen: set[str] = set()
-
-    def walk(code: str | None) -> None:
-        for box in children(code):
-            if box.code not in seen:
-                seen.add(box.code)
-                ordered.append(box)
-                walk(box.code)
-
-    walk(None)
+    stack = list(reversed(children(None)))
+    while stack:
+        box = stack.pop()
+        if box.code not in seen:
+            seen.add(box.code)
+            ordered.append(box)
+            stack.extend(reversed(children(box.code)))
     return ordered + [k for k in decree.kinerja if k.code not in seen]  # boxes in a parent cycle
 
 
+def _indicator_name(indicator: Indicator) -> str:
+    target = indicator.target.strip()
+    return f"{indicator.name.strip()} (target {target})" if target else indicator.name.strip()
+
+
+def indicator_lines(box: Kinerja) -> list[str]:
+    """ "Indikator : X" for one indicator; "Indikator :" then "1. X", "2. Y" for several."""
+    measures = box.measures
+    if len(measures) == 1:
+        return [f"Indikator : {_indicator_name(measures[0])}"]
+    if not measures:
+        return []
+    return ["Indikator :", *(f"{i}. {_indicator_name(m)}" for i, m in enumerate(measures, start=1))]
+
+
 def _kinerja_rows(decree: Decree) -> list[Row]:
-    return [
-        {"text": k.text, "indicator": f"Indikator : {k.indicator}" if k.indicator.strip() else ""}
-        for k in cascade_order(decree)
-    ]
+    """Each box and its indicators, one per line (lines of one paragraph)."""
+    return [{"text": k.text, "indicator": "\n".join(indicator_lines(k))} for k in cascade_order(decree)]
+
+
+def _iku_rows(decree: Decree) -> list[Row]:
+    """The IKU table: indicators with a formula, source or target, under their box (named once)."""
+    rows: list[Row] = []
+    number = 0
+    for box in cascade_order(decree):
+        detailed = [m for m in box.measures if m.detailed]
+        for index, measure in enumerate(detailed):
+            if index == 0:
+                number += 1
+            rows.append(
+                {
+                    "number": f"{number}." if index == 0 else "",
+                    "kinerja": box.text if index == 0 else "",
+                    "indicator": measure.name,
+                    "formula": measure.formula,
+                    "source": measure.source,
+                    "target": measure.target,
+                }
+            )
+    return rows
+
+
+def _iku_level_heading(decree: Decree) -> str:
+    """ "SASARAN", or "TUJUAN / SASARAN" when the table holds several levels."""
+    levels = dict.fromkeys(
+        k.level.upper() for k in cascade_order(decree) if any(m.detailed for m in k.measures)
+    )
+    return " / ".join(levels) or "SASARAN"
 
 
 def _narrative_rows(decree: Decree, figures: Figures) -> list[Row]:
@@ -342,8 +450,12 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
     office, info, lampiran = decree.office, decree.info, decree.lampiran
     kecamatan = office.kecamatan.strip()
     figures = Figures(decree, images, image)
-    date_text = format_date(info.date) if info.date else BLANK
+    date_text = _date_text(decree)
     lampiran_title = _lines(lampiran.title) or _split_title(info.title)
+    iku_rows = _iku_rows(decree)
+    has_iku = any(row["formula"] for row in iku_rows)
+    signer = _signer(decree)
+    tata = decree.tata_naskah
 
     has_susunan = lampiran.organisation and bool(
         lampiran.dasar_susunan or lampiran.susunan_intro.strip() or decree.units
@@ -364,17 +476,19 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "paper": info.paper.value,
         # cover
         "has_cover": info.cover,
-        "cover_title": f"PROSES BISNIS\nKECAMATAN {kecamatan.upper()}\nTAHUN {info.year}",
+        "cover_title": _cover_title(decree),
         "has_regulasi": bool(decree.regulasi),
         "regulasi": list(decree.regulasi),
         # kop
-        "logo": image(office.logo, LOGO_WIDTH_MM) if office.logo else "",
+        "logo": image(office.logo.data, LOGO_WIDTH_MM) if office.logo else "",
         "kop_government": office.government,
         "kop_kecamatan": f"KECAMATAN {kecamatan.upper()}",
         "kop_address": _kop_address(decree),
+        "kop_lines": _kop_lines(decree),
         # title block
         "decree_heading": f"KEPUTUSAN CAMAT {kecamatan.upper()}",
         "number": _or_blank(info.number),
+        "number_line": _number_line(decree),
         "title": _split_title(info.title),
         "with_blessing": info.with_blessing,
         "office_line": info.office_line,
@@ -384,10 +498,15 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "diktum": _diktum(decree),
         "place": info.place,
         "date_text": date_text,
-        "signer": _signer(decree),
+        "signer": signer,
+        # electronic signature (TTE)
+        "tte": signer["electronic"],
+        "tte_footer": _lines(tata.tte_footer) or TTE_FOOTER,
+        "tte_anchor": tata.tte_anchor.strip(),
         "has_tembusan": bool(decree.tembusan),
         "tembusan": _numbered(decree.tembusan),
         # Lampiran header
+        "has_lampiran": decree.has_lampiran,
         "lampiran_of": f"Keputusan Camat {kecamatan}\n{office.regency.strip()}",
         "lampiran_title": lampiran_title,
         # 1-3
@@ -406,11 +525,13 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "figure_organisasi": figures.get(fig.ORGANISASI),
         # tugas pokok dan fungsi
         "has_tupoksi": bool(tupoksi_units or lampiran.tupoksi_intro),
+        "tupoksi_heading": lampiran.tupoksi_heading.strip() or "TUGAS POKOK DAN FUNGSI",
         "tupoksi_title": _lines(lampiran.tupoksi_title),
         "tupoksi_intro": list(lampiran.tupoksi_intro),
         "tupoksi_units": tupoksi_units,
         # instrument table
         "has_instrument": lampiran.instrument_table and has_peta,
+        "instrument_heading": lampiran.instrument_heading.strip() or "ISI TABEL INSTRUMEN",
         "instrument_rows": _instrument_rows(decree),
         # keterkaitan RPJMD - Renstra
         "has_keterkaitan": has_keterkaitan,
@@ -429,10 +550,18 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "narrative_sections": _narrative_rows(decree, figures) if has_peta and narrative else [],
         "figure_peta": figures.get(fig.PETA),
         "category_maps": _category_maps(decree, figures) if not narrative else [],
+        "skema_heading": lampiran.skema_heading.strip() or "SKEMA PROSES BISNIS",
         # cascading kinerja
         "has_cascading": bool(decree.kinerja),
         "cascading_title": _lines(lampiran.cascading_title)
         or (figures.caption(fig.CASCADING) if decree.kinerja else ""),
         "figure_cascading": figures.get(fig.CASCADING),
         "kinerja": _kinerja_rows(decree),
+        # indikator kinerja utama
+        "has_iku": has_iku,
+        "iku_title": _lines(lampiran.iku_title)
+        or f"INDIKATOR KINERJA UTAMA {decree.kecamatan_title.upper()}",
+        "iku_level": _iku_level_heading(decree) if has_iku else "",
+        "iku_has_target": has_iku and any(row["target"] for row in iku_rows),
+        "iku_rows": iku_rows if has_iku else [],
     }

@@ -53,12 +53,17 @@ def lintas_caption(process: Process) -> str:
 
 
 def _walk_with_children(decree: Decree, parent: str | None) -> list[Process]:
-    """Processes that have children, depth first in print order: the sections C of the Lampiran."""
+    """Processes that have children, depth first in print order: the sections C of the Lampiran.
+
+    Iterative (an explicit stack), so no hierarchy depth can exhaust Python's recursion limit."""
     found: list[Process] = []
-    for process in decree.children(parent):
-        if decree.children(process.code):
+    stack = list(reversed(decree.children(parent)))
+    while stack:
+        process = stack.pop()
+        children = decree.children(process.code)
+        if children:
             found.append(process)
-            found.extend(_walk_with_children(decree, process.code))
+            stack.extend(reversed(children))
     return found
 
 

@@ -74,6 +74,61 @@ def parse_date_text(text: str) -> date | None:
     return _date_or_none(year, month, day)
 
 
+@dataclass(frozen=True)
+class MonthYear:
+    """A drafting date: the month and year are known, the day is filled in when the decree is signed."""
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return format_month_year(self)
+
+
+# "Februari 2021", "Peb. 2021", "..... Februari 2021", "__ Februari 2021": dots or underscores for the day
+_MONTH_YEAR = re.compile(r"[._\-\s]*([a-z]+)[\s.,-]*(\d{4})")
+
+
+def parse_month_year(text: str) -> MonthYear | None:
+    """Month and year written without a day ("Februari 2021"); None for anything else."""
+    m = _MONTH_YEAR.fullmatch(clean_text(text).lower())
+    if not m or m[1] not in _MONTHS:
+        return None
+    return MonthYear(int(m[2]), _MONTHS[m[1]])
+
+
+def format_month_year(value: MonthYear) -> str:
+    """ "Februari 2021"."""
+    return _babel_format_date(date(value.year, value.month, 1), "MMMM y", locale="id")
+
+
+# --- decree number --------------------------------------------------------------------------------
+
+_NUMBER_LABEL = re.compile(r"^\s*(?P<label>(?:nomor\b|no\.|no(?=[\s:]))\s*:?|:)\s*", re.IGNORECASE)
+DEFAULT_NUMBER_LABEL = "NOMOR"
+
+
+def split_number_label(text: str) -> tuple[str, str]:
+    """(label, number) of a decree number as the office writes it.
+
+    "NOMOR : 067.2 / 932 / 2015" -> ("NOMOR :", "067.2 / 932 / 2015"); a bare colon gives "NOMOR :";
+    without a label the label is "NOMOR". The number keeps its inner spaces (blanks filled by hand).
+    """
+    m = _NUMBER_LABEL.match(text)
+    if m is None:
+        return DEFAULT_NUMBER_LABEL, text.strip()
+    return written_number_label(text), text[m.end() :].rstrip()
+
+
+def written_number_label(text: str) -> str:
+    """The label a decree number is written with ("NOMOR :"), or "" when it is written without one."""
+    m = _NUMBER_LABEL.match(text)
+    if m is None:
+        return ""
+    label = " ".join(m["label"].split())
+    return f"{DEFAULT_NUMBER_LABEL} :" if label == ":" else label
+
+
 # --- numbers -----------------------------------------------------------------------------------
 
 
@@ -231,6 +286,11 @@ def clean_text(value: str) -> str:
     so a space would split a word the user sees whole.
     """
     return " ".join(value.translate(_ZERO_WIDTH).split())
+
+
+def clean_lines(value: str) -> str:
+    """Cell text whose line breaks are meaningful: each line tidied as ``clean_text``, empty lines dropped."""
+    return "\n".join(line for line in map(clean_text, value.splitlines()) if line)
 
 
 def _is_xml_char(c: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils.escape import unescape
 
+from . import limits
 from .cells import CellChecker, Record, ref_of, value_of
 from .formatting import clean_text
 from .model import Locations, SopIdentity, Step, StepKind, step_key
@@ -122,6 +123,14 @@ def check_steps(
             )
         groups.setdefault(known, []).append(record)
     for code, records in groups.items():
+        if len(records) > limits.STEPS_PER_PROCESS.value:
+            check.problems.error(
+                f"Proses {code} punya {len(records)} langkah, lebih dari batas "
+                f"{limits.STEPS_PER_PROCESS.text}; pecah prosesnya menjadi beberapa subproses.",
+                sheet=sheet,
+                cell=ref_of(records[limits.STEPS_PER_PROCESS.value], "number"),
+            )
+            continue
         _check_flow(check, sheet, code, records)
 
 
@@ -138,11 +147,6 @@ def _check_flow(check: CellChecker, sheet: str, code: str, records: list[Record]
     for record in records:
         number = value_of(record, "number")
         if number is None or value_of(record, "kind") is None:
-            continue
-        if number < 1:
-            problems.error(
-                "Nomor langkah harus 1 atau lebih.", sheet=sheet, cell=ref_of(record, "number"), value=number
-            )
             continue
         first = by_number.get(number)
         if first is not None:

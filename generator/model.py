@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 
 
 class Category(str, Enum):
@@ -58,6 +57,17 @@ class StepKind(str, Enum):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A checked PNG or JPEG held as bytes, so writing the decree never re-reads a file."""
+
+    data: bytes = field(repr=False)
+    format: str  # "png" or "jpeg"
+    width: int  # pixels
+    height: int
+    source: str = ""  # where it came from, for messages: "logo.png", "gambar tempelan di C11"
+
+
+@dataclass(frozen=True)
 class Office:
     """The issuing office, printed in the letterhead (kop)."""
 
@@ -70,16 +80,37 @@ class Office:
     email: str = ""
     website: str = ""
     locality: str = ""  # closes the kop's address line: "Sale- Rembang"
-    logo: Path | None = None
+    logo: Picture | None = None
+    kop_lines: tuple[str, ...] = ()  # the Kop sheet: lines after the kecamatan's name, as written
+
+
+@dataclass(frozen=True)
+class TataNaskah:
+    """A kabupaten's style of official documents, applied to the template's styles at render time.
+
+    Empty values keep the template as it is; margins are (left, right, top, bottom) in millimetres.
+    """
+
+    font: str = ""  # "Bookman Old Style"
+    font_size: int | None = None  # body text, points
+    margins_mm: tuple[int | None, int | None, int | None, int | None] = (None, None, None, None)
+    tte_footer: str = ""  # footer sentence of an electronically signed decree; empty: the BSrE sentence
+    tte_anchor: str = ""  # text in the QR specimen space an e-office system looks for
 
 
 @dataclass(frozen=True)
 class Signer:
-    position: str  # "CAMAT SALE"
+    position: str  # "CAMAT SALE"; several lines for "a.n. CAMAT SENDURO\nSekretaris Kecamatan"
     name: str  # "Drs. SUBHAN"
     pangkat: str = ""  # "Pembina Tk.I" (as written, or derived from golongan)
     golongan: str = ""  # "IV/b"
     nip: str = ""  # 18 digits, ungrouped
+    show_golongan: bool = False  # print "Pembina Tingkat I (IV/b)"
+    electronic: bool = False  # signed with a certified electronic signature (TTE, BSrE)
+
+    @property
+    def position_lines(self) -> tuple[str, ...]:
+        return tuple(line for line in self.position.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)
@@ -94,7 +125,7 @@ class DecreeInfo:
     """The decree itself: number, subject, enactment."""
 
     year: int
-    number: str  # printed exactly as written, blanks kept: "890 /        /2020"
+    number: str  # printed exactly as written, blanks kept: "890 /        /2020" (label split off)
     title: str  # "PETA PROSES BISNIS KECAMATAN SALE KABUPATEN REMBANG"
     office_line: str  # "CAMAT SALE KABUPATEN REMBANG,"
     place: str  # "Sale"
@@ -102,6 +133,14 @@ class DecreeInfo:
     paper: Paper = Paper.F4
     with_blessing: bool = False  # "DENGAN RAHMAT TUHAN YANG MAHA ESA"
     cover: bool = True  # cover page with "PROSES BISNIS / KECAMATAN ... / TAHUN ..."
+    number_label: str = "NOMOR"  # as the office writes it before the number: "NOMOR :", "Nomor :"
+    drafted: dt.date | None = None  # month and year only ("Februari 2021"): the day left blank to sign
+    cover_title: str = ""  # the cover's lines as written; empty: derived from the subject
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The enactment date, or the first of the drafting month, for file and property dates."""
+        return self.date or self.drafted
 
 
 @dataclass(frozen=True)
@@ -150,8 +189,26 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """One performance indicator with how it is measured (an IKU row of e-SAKIP)."""
+
+    name: str
+    formula: str = ""
+    source: str = ""  # sumber data
+    target: str = ""  # "85 %"
+
+    @property
+    def detailed(self) -> bool:
+        return bool(self.formula.strip() or self.source.strip() or self.target.strip())
+
+
+@dataclass(frozen=True)
 class Kinerja:
-    """One box of the performance cascade; ``parent`` links it to the level above."""
+    """One box of the performance cascade; ``parent`` links it to the level above.
+
+    ``indicator`` is the Kinerja sheet's own cell; ``indicators``, when given, is the box's complete list
+    (that cell first, then the Indikator sheet's rows).
+    """
 
     code: str
     source: KinerjaSource
@@ -160,6 +217,14 @@ class Kinerja:
     indicator: str = ""
     parent: str | None = None
     order: int = 0
+    indicators: tuple[Indicator, ...] = ()
+
+    @property
+    def measures(self) -> tuple[Indicator, ...]:
+        """Every indicator of the box in print order."""
+        if self.indicators:
+            return self.indicators
+        return (Indicator(self.indicator.strip()),) if self.indicator.strip() else ()
 
 
 @dataclass(frozen=True)
@@ -273,6 +338,10 @@ class LampiranText:
     narrative: bool = True  # write sections A/B/C of the Peta Proses Bisnis
     instrument_table: bool = True  # print the ISI TABEL INSTRUMEN
     organisation: bool = True  # print Susunan Organisasi and its chart
+    iku_title: str = ""  # heading of the IKU table; empty: "INDIKATOR KINERJA UTAMA KECAMATAN ..."
+    tupoksi_heading: str = ""  # empty: "TUGAS POKOK DAN FUNGSI"
+    instrument_heading: str = ""  # empty: "ISI TABEL INSTRUMEN"
+    skema_heading: str = ""  # empty: "SKEMA PROSES BISNIS"
 
 
 @dataclass(frozen=True)
@@ -296,6 +365,24 @@ class Decree:
     steps: tuple[Step, ...] = ()  # of lowest-level processes, by process then number
     sops: tuple[SopIdentity, ...] = ()
     locations: Locations = field(default_factory=Locations, compare=False, repr=False)
+    tata_naskah: TataNaskah = field(default_factory=TataNaskah)
+
+    @property
+    def has_lampiran(self) -> bool:
+        """Whether any part of the Lampiran has something to print (else no Lampiran page at all)."""
+        lampiran = self.lampiran
+        susunan = lampiran.organisation and bool(
+            lampiran.dasar_susunan or lampiran.susunan_intro.strip() or self.units
+        )
+        return bool(
+            lampiran.sejarah
+            or lampiran.dasar_hukum
+            or susunan
+            or self.tupoksi
+            or lampiran.tupoksi_intro
+            or self.processes
+            or self.kinerja
+        )
 
     @property
     def kecamatan_title(self) -> str:

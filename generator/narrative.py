@@ -31,10 +31,12 @@ class Section:
     subsections: tuple[Section, ...] = ()
 
     def walk(self) -> Iterator[Section]:
-        """This section, then every subsection depth first."""
-        yield self
-        for sub in self.subsections:
-            yield from sub.walk()
+        """This section, then every subsection depth first (an explicit stack, not recursion)."""
+        stack: list[Section] = [self]
+        while stack:
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.subsections))
 
 
 @dataclass(frozen=True)
@@ -128,10 +130,12 @@ def top_level(decree: Decree, category: Category) -> list[Process]:
 
 
 def _subtree(decree: Decree, process: Process) -> Iterator[Process]:
-    """A process and all its descendants, depth first."""
-    yield process
-    for child in decree.children(process.code):
-        yield from _subtree(decree, child)
+    """A process and all its descendants, depth first (an explicit stack, not recursion)."""
+    stack = [process]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(decree.children(current.code)))
 
 
 def category_processes(decree: Decree, category: Category) -> list[Process]:

@@ -14,6 +14,10 @@ from .locks import folder_lock
 from .writer import OutputError, write_output
 
 TIMEOUT_PER_FILE = 60
+PDF_FILTER = "pdf"
+# PDF/A-2b, the archival form e-office systems accept for electronically signed documents
+# (LibreOffice's writer_pdf_Export option SelectPdfVersion=2; JSON options since LibreOffice 7.4).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 def soffice_binary() -> str | None:
@@ -25,9 +29,16 @@ def libreoffice_available() -> bool:
 
 
 def convert_to_pdf(
-    documents: Sequence[Path], out_dir: Path, force: bool = False, *, timeout: float | None = None
+    documents: Sequence[Path],
+    out_dir: Path,
+    force: bool = False,
+    *,
+    pdfa: bool = False,
+    timeout: float | None = None,
 ) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
+
+    ``pdfa`` writes PDF/A-2b (fonts embedded, XMP metadata declaring the conformance) instead of plain PDF.
 
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
     collides with a LibreOffice the user has open. Each PDF is written like a .docx (``write_output``):
@@ -42,13 +53,18 @@ def convert_to_pdf(
         return {d: "LibreOffice tidak terpasang." for d in documents}
     with folder_lock(Path(out_dir)):
         try:
-            return _convert(binary, documents, Path(out_dir), force, timeout)
+            return _convert(binary, documents, Path(out_dir), force, pdfa, timeout)
         except OSError as exc:  # no room for LibreOffice's scratch folder, or it cannot be started
             return {d: describe_os_error(exc, None, "membuat PDF dengan") for d in documents}
 
 
 def _convert(
-    binary: str, documents: Sequence[Path], out_dir: Path, force: bool, timeout: float | None
+    binary: str,
+    documents: Sequence[Path],
+    out_dir: Path,
+    force: bool,
+    pdfa: bool,
+    timeout: float | None,
 ) -> dict[Path, str]:
     with tempfile.TemporaryDirectory(prefix="keputusan-pdf-") as work:
         work_dir = Path(work)
@@ -60,7 +76,7 @@ def _convert(
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_FILTER if pdfa else PDF_FILTER,
             "--outdir",
             str(converted),
             *map(str, documents),

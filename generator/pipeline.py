@@ -53,6 +53,7 @@ class Result:
     trace: str = ""  # full traceback of an unexpected error, shown only with KEPUTUSAN_DEBUG=1
     sop_output: Path | None = None
     sop_written: bool = False
+    unreadable: bool = False  # the file itself was refused (not a workbook, damaged, over a limit)
 
     @property
     def ok(self) -> bool:
@@ -130,6 +131,7 @@ def generate(
         )
     except WorkbookError as exc:
         result.error = str(exc)
+        result.unreadable = True
         return result
     except OSError as exc:
         result.error = describe_os_error(exc, path, "membaca")

@@ -19,7 +19,9 @@ from docxtpl import DocxTemplate, InlineImage
 from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
 from .docxzip import package_bytes
+from .layout import finish_layout, side_margins_mm
 from .model import Decree
+from .properties import document_properties
 
 _UNDEFINED = re.compile(r"^'(?P<name>[^']+)' is undefined$")
 _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'$")
@@ -41,7 +43,7 @@ class Renderer:
         self._lock = threading.Lock()
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
         self._template = self._load()
-        self._margins_mm = _margins_mm(self._template.docx)
+        self._margins_mm = _margins_mm(self._template.docx)  # (left, right) as set in Word
         self._max_width_mm = 0.0
 
     def _load(self) -> DocxTemplate:
@@ -50,10 +52,12 @@ class Renderer:
         template.init_docx()
         return template
 
-    def _image(self, path: Path, width_mm: float) -> InlineImage:
-        """A picture of this render, never wider than the template's text block on this paper."""
+    def _image(self, source: Path | bytes, width_mm: float) -> InlineImage:
+        """A picture of this render (a file, or checked bytes such as the logo), never wider than the
+        template's text block on this paper."""
         width = min(width_mm, self._max_width_mm) if self._max_width_mm else width_mm
-        return InlineImage(self._template, str(path), width=Mm(width))
+        picture = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+        return InlineImage(self._template, picture, width=Mm(width))
 
     def context(self, decree: Decree, images: Mapping[str, Diagram]) -> dict[str, object]:
         """The values the template receives (its pictures bound to this renderer)."""
@@ -63,7 +67,8 @@ class Renderer:
         """The filled document as .docx bytes: paper size and core properties set."""
         with self._lock:
             template = self._template
-            self._max_width_mm = decree.info.paper.size_mm[0] - self._margins_mm - FIGURE_SLACK_MM
+            margins = side_margins_mm(decree.tata_naskah, *self._margins_mm)
+            self._max_width_mm = decree.info.paper.size_mm[0] - margins - FIGURE_SLACK_MM
             try:
                 template.render(self.context(decree, images), jinja_env=self._env, autoescape=True)
             except jinja2.TemplateError as exc:
@@ -74,6 +79,7 @@ class Renderer:
                 raise
             document = template.docx
             set_paper(document, decree)
+            finish_layout(document, decree)
             set_properties(document, decree)
             return package_bytes(document, document_date(decree))
 
@@ -93,10 +99,10 @@ class Renderer:
         return f"{text}, pada paragraf «{where}»." if where else f"{text}."
 
 
-def _margins_mm(document: DocumentObject) -> float:
-    """Left plus right margin of the template, as a person may have changed them in Word."""
+def _margins_mm(document: DocumentObject) -> tuple[float, float]:
+    """Left and right margin of the template, as a person may have changed them in Word."""
     section = document.sections[-1]
-    return (section.left_margin + section.right_margin) / 36000
+    return section.left_margin / 36000, section.right_margin / 36000
 
 
 def set_paper(document: DocumentObject, decree: Decree) -> None:
@@ -108,26 +114,26 @@ def set_paper(document: DocumentObject, decree: Decree) -> None:
 
 
 def document_date(decree: Decree) -> dt.date:
-    """The date a decree's document carries (properties, zip entries): enacted, else 1 January."""
-    return decree.info.date or dt.date(decree.info.year, 1, 1)
+    """The date a decree's document carries (properties, zip entries): enacted or drafted, else 1 January."""
+    return decree.info.dated or dt.date(decree.info.year, 1, 1)
 
 
 def set_properties(document: DocumentObject, decree: Decree) -> None:
     """Core properties from the decree only, so the same workbook gives the same document."""
     info, office = decree.info, decree.office
     when = dt.datetime.combine(document_date(decree), dt.time())
-    author = f"{decree.kecamatan_title} {office.regency}".strip()
+    texts = document_properties(office.kecamatan, office.regency, info.title)
     props = document.core_properties
-    props.title = f"Keputusan Camat {office.kecamatan} tentang {info.title}"
-    props.subject = info.title
-    props.author = author
-    props.last_modified_by = author
+    props.title = texts["title"]
+    props.subject = texts["subject"]
+    props.author = texts["author"]
+    props.last_modified_by = texts["author"]
     props.created = when
     props.modified = when
     props.revision = 1
     props.language = "id-ID"
     props.comments = ""
-    props.keywords = "Peta Proses Bisnis"
+    props.keywords = f"Keputusan Camat; {decree.kecamatan_title}; {info.year}"
 
 
 def _docx_context(exc: Exception) -> str:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from . import limits
+
 
 class Kind(str, Enum):
     """Value type of a column, which decides how a cell is converted and checked."""
@@ -21,7 +23,7 @@ class Kind(str, Enum):
     NIP = "NIP"
     CHOICE = "pilihan"
     BOOL = "Ya/Tidak"
-    PATH = "berkas"
+    PATH = "berkas"  # a PNG/JPEG picture in the workbook's folder, or pasted onto the sheet
 
 
 class Layout(str, Enum):
@@ -39,11 +41,14 @@ class Column:
     required: bool = False
     recommended: bool = False  # empty is allowed but warned about: the document prints a blank to fill
     verbatim: bool = False  # keep inner spaces exactly (a decree number's blanks are filled by hand)
+    lines: bool = False  # line breaks typed in the cell are kept (kop lines, jabatan, tembusan, titles)
+    may_be_absent: bool = False  # added after the first workbooks: absent means the default, silently
     choices: tuple[str, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)  # lower-case alias -> choice
     help: str = ""
     width: int = 30
     default: object = None
+    bounds: tuple[int, int] | None = None  # INTEGER: lowest and highest allowed; None: 0 to limits.ORDER
 
     def allowed(self) -> tuple[str, ...]:
         return ("Ya", "Tidak") if self.kind is Kind.BOOL else self.choices
@@ -58,6 +63,7 @@ class Sheet:
     help: str
     required: bool = True  # the sheet must exist (it may still be empty unless min_rows)
     min_rows: int = 0
+    max_rows: limits.Limit = limits.ROWS_PER_SHEET  # data rows read; a sheet that is drawn holds fewer
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -81,7 +87,14 @@ CATEGORY_SYNONYMS = {
     "lain": "Lainnya",
 }
 
-ORDER = Column("order", "Urutan", Kind.INTEGER, width=8, help="Urutan cetak; kosong berarti urutan baris.")
+ORDER = Column(
+    "order",
+    "Urutan",
+    Kind.INTEGER,
+    width=8,
+    bounds=(0, limits.ORDER.value),
+    help="Urutan cetak; kosong berarti urutan baris.",
+)
 
 KANTOR = Sheet(
     "office",
@@ -107,7 +120,12 @@ KANTOR = Sheet(
             required=True,
             help='Contoh: "Kabupaten Rembang" atau "Kota Malang".',
         ),
-        Column("address", "Alamat", help='Contoh: "Jl. Blora No.45 Km. 1".'),
+        Column(
+            "address",
+            "Alamat",
+            help='Contoh: "Jl. Blora No.45 Km. 1". Baris alamat kop disusun dari Alamat, Telepon, Kode Pos '
+            "dan Tempat pada Kop (Email dan Laman di baris berikutnya), kecuali lembar Kop berisi baris kop.",
+        ),
         Column("phone", "Telepon", help='Contoh: "( 0295) 005 391 405".'),
         Column("postal_code", "Kode Pos", help="Lima angka. Contoh: 59265."),
         Column("email", "Email", help="Alamat surel kantor."),
@@ -121,10 +139,34 @@ KANTOR = Sheet(
             "logo",
             "Logo",
             Kind.PATH,
-            help="Berkas gambar lambang daerah (PNG/JPG), relatif terhadap folder buku kerja. Boleh kosong.",
+            help="Lambang daerah: nama berkas gambar PNG/JPG di folder buku kerja (misalnya logo.png), "
+            "atau kosongkan sel ini dan tempelkan gambarnya di lembar Kantor. Boleh kosong.",
         ),
     ),
     "Identitas kantor yang mengeluarkan keputusan; dicetak sebagai kop surat.",
+)
+
+KOP = Sheet(
+    "kop",
+    "Kop",
+    Layout.TABLE,
+    (
+        Column(
+            "text",
+            "Isi",
+            required=True,
+            lines=True,
+            width=90,
+            help='Satu baris kop per baris, persis seperti dicetak. Contoh: "Jalan Raya Senduro No. 97 '
+            'Telp/Fax. (0334) 610463 email: kec.senduro@lumajangkab.go.id", lalu "SENDURO - 67361".',
+        ),
+    ),
+    "Baris kop di bawah nama kecamatan (alamat, telepon, surel, laman, tempat, kode pos), satu baris kop "
+    "per baris lembar, dicetak persis seperti ditulis dengan huruf terkecil kop. Kosongkan lembar ini "
+    "untuk memakai baris alamat yang disusun dari isian Alamat, Telepon, Kode Pos, Tempat pada Kop, Email "
+    "dan Laman di lembar Kantor; bila lembar ini berisi, isian itu tidak dicetak pada kop.",
+    required=False,
+    max_rows=limits.KOP_ROWS,
 )
 
 KEPUTUSAN = Sheet(
@@ -139,23 +181,27 @@ KEPUTUSAN = Sheet(
             width=40,
             recommended=True,
             verbatim=True,
-            help="Nomor keputusan persis seperti akan dicetak; bagian yang diisi saat registrasi "
-            'dibiarkan kosong. Contoh: "890 /        /2020".',
+            help="Nomor keputusan persis seperti akan dicetak, boleh dengan labelnya seperti kantor "
+            'menulisnya ("NOMOR : 067.2 / 932 / 2015", "Nomor : 188 / / 427.95 / 2021"); tanpa label '
+            'dicetak "NOMOR 890 /        /2020". Bagian yang diisi saat registrasi dibiarkan kosong.',
         ),
         Column(
             "title",
             "Tentang",
             required=True,
+            lines=True,
             width=60,
             help='Judul keputusan setelah kata TENTANG. Contoh: "PETA PROSES BISNIS KECAMATAN '
-            'SALE KABUPATEN REMBANG".',
+            'SALE KABUPATEN REMBANG". Ganti baris (Alt+Enter) dipertahankan.',
         ),
         Column(
             "office_line",
             "Baris Jabatan",
             required=True,
+            lines=True,
             width=40,
-            help='Baris sebelum Menimbang. Contoh: "CAMAT SALE KABUPATEN REMBANG,".',
+            help='Baris sebelum Menimbang. Contoh: "CAMAT SALE KABUPATEN REMBANG,". Ganti baris '
+            "dipertahankan.",
         ),
         Column(
             "with_blessing",
@@ -170,7 +216,10 @@ KEPUTUSAN = Sheet(
             "Tanggal Penetapan",
             Kind.DATE,
             recommended=True,
-            help='Tanggal Excel atau teks seperti "29 Mei 2020". Boleh kosong bila belum ditetapkan.',
+            help='Tanggal Excel atau teks seperti "29 Mei 2020". Boleh kosong bila belum ditetapkan, atau '
+            'hanya bulan dan tahun ("Februari 2021"): tempat tanggalnya dibiarkan kosong untuk diisi saat '
+            "penandatanganan; ketik dengan tanda petik di depan ('Februari 2021) agar Excel tidak "
+            "mengubahnya menjadi tanggal 1.",
         ),
         Column(
             "paper",
@@ -186,7 +235,16 @@ KEPUTUSAN = Sheet(
             "Halaman Sampul",
             Kind.BOOL,
             default=True,
-            help="Ya: cetak halaman sampul PROSES BISNIS dan daftar regulasi.",
+            help="Ya: cetak halaman sampul (Judul Sampul) dan daftar regulasi.",
+        ),
+        Column(
+            "cover_title",
+            "Judul Sampul",
+            lines=True,
+            may_be_absent=True,
+            width=50,
+            help='Judul halaman sampul; ganti baris (Alt+Enter) memisah barisnya. Kosong: "PROSES BISNIS", '
+            '"KECAMATAN ...", "TAHUN ..." bila lembar Proses berisi, selain itu isi Tentang.',
         ),
     ),
     "Data keputusan: tahun, nomor, judul, tempat dan tanggal penetapan, ukuran kertas.",
@@ -197,7 +255,15 @@ PENANDATANGAN = Sheet(
     "Penandatangan",
     Layout.FORM,
     (
-        Column("position", "Jabatan", required=True, help='Contoh: "CAMAT SALE".'),
+        Column(
+            "position",
+            "Jabatan",
+            required=True,
+            lines=True,
+            help="Satu baris atau lebih (Alt+Enter untuk baris baru), dicetak baris demi baris di atas "
+            'tempat tanda tangan. Contoh: "CAMAT SALE", "Plt. CAMAT SENDURO", atau "a.n. CAMAT SENDURO" '
+            'dengan baris kedua "Sekretaris Kecamatan".',
+        ),
         Column(
             "name",
             "Nama",
@@ -217,8 +283,95 @@ PENANDATANGAN = Sheet(
             recommended=True,
             help="18 angka, boleh dengan spasi. Contoh: 19661124 199203 1 005.",
         ),
+        Column(
+            "show_golongan",
+            "Golongan Dicetak",
+            Kind.BOOL,
+            default=False,
+            may_be_absent=True,
+            help='Ya: golongan dicetak dalam kurung setelah pangkat, misalnya "Pembina Tingkat I (IV/b)".',
+        ),
+        Column(
+            "electronic",
+            "Tanda Tangan Elektronik",
+            Kind.BOOL,
+            default=False,
+            may_be_absent=True,
+            help='Ya: ditandatangani dengan sertifikat elektronik (TTE, BSrE): "Ditandatangani secara '
+            'elektronik oleh", tempat spesimen QR, dan kalimat TTE di kaki setiap halaman (lembar Tata '
+            "Naskah).",
+        ),
     ),
     "Pejabat yang menandatangani keputusan dan lampirannya.",
+)
+
+FONTS = ("Arial", "Bookman Old Style", "Times New Roman")
+FONT_SIZES = (10, 14)
+MARGIN_RANGE_MM = (5, 80)
+TTE_FOOTER = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan "
+    "oleh Balai Besar Sertifikasi Elektronik (BSrE), Badan Siber dan Sandi Negara"
+)
+
+
+def _margin(key: str, side: str, template_mm: int) -> Column:
+    return Column(
+        key,
+        f"Margin {side} (mm)",
+        Kind.INTEGER,
+        width=10,
+        help=f"Margin {side.lower()} halaman dalam milimeter, {MARGIN_RANGE_MM[0]} sampai "
+        f"{MARGIN_RANGE_MM[1]}. Kosong: {template_mm} mm seperti templat.",
+    )
+
+
+TATA_NASKAH = Sheet(
+    "tata_naskah",
+    "Tata Naskah",
+    Layout.FORM,
+    (
+        Column(
+            "font",
+            "Huruf",
+            Kind.CHOICE,
+            choices=FONTS,
+            synonyms={"bookman": "Bookman Old Style", "times": "Times New Roman"},
+            width=20,
+            help="Huruf seluruh dokumen. Kosong: huruf templat (Arial). Tanpa Bookman Old Style terpasang "
+            "(LibreOffice di Linux), PDF memakai URW Bookman yang bentuk dan lebarnya serupa.",
+        ),
+        Column(
+            "font_size",
+            "Ukuran Huruf",
+            Kind.INTEGER,
+            width=10,
+            help=f"Ukuran huruf isi dalam poin, {FONT_SIZES[0]} sampai {FONT_SIZES[1]}. Kosong: 12. Kop, "
+            "tabel dan kaki halaman memakai ukurannya sendiri.",
+        ),
+        _margin("margin_left", "Kiri", 30),
+        _margin("margin_right", "Kanan", 20),
+        _margin("margin_top", "Atas", 20),
+        _margin("margin_bottom", "Bawah", 25),
+        Column(
+            "tte_footer",
+            "Kalimat TTE",
+            lines=True,
+            width=60,
+            help="Kalimat di kaki setiap halaman keputusan bertanda tangan elektronik (Penandatangan: Tanda "
+            f'Tangan Elektronik Ya). Kosong: "{TTE_FOOTER}".',
+        ),
+        Column(
+            "tte_anchor",
+            "Penanda Spesimen TTE",
+            width=12,
+            help="Teks kecil di tengah tempat spesimen QR bila sistem e-office mencari penanda (misalnya "
+            '"^"). Kosong: tempat bergaris tanpa teks.',
+        ),
+    ),
+    "Gaya naskah dinas kabupaten/kota: huruf, ukuran huruf dan margin yang diterapkan pada style templat "
+    "saat dokumen dibuat, serta kalimat tanda tangan elektronik. Ukuran kertas diisi di lembar Keputusan. "
+    "Kosongkan untuk memakai templat apa adanya.",
+    required=False,
 )
 
 LAMPIRAN = Sheet(
@@ -230,6 +383,7 @@ LAMPIRAN = Sheet(
             "title",
             "Judul Lampiran",
             width=50,
+            lines=True,
             help='Contoh: "PETA PROSES BISNIS KECAMATAN SALE KABUPATEN REMBANG".',
         ),
         Column(
@@ -241,33 +395,47 @@ LAMPIRAN = Sheet(
         Column(
             "bagan_title",
             "Judul Bagan Organisasi",
+            lines=True,
             width=50,
             help='Contoh: "BAGAN SUSUNAN ORGANISASI KECAMATAN DI KABUPATEN REMBANG".',
         ),
         Column(
             "tupoksi_title",
             "Judul Tugas Pokok",
+            lines=True,
             width=50,
             help='Contoh: "TUGAS POKOK KECAMATAN SALE KABUPATEN REMBANG".',
         ),
         Column(
             "keterkaitan_title",
             "Judul Keterkaitan",
+            lines=True,
             width=50,
             help='Contoh: "KETERIKATAN RPJMD KAB.REMBANG TAHUN 2016-2021 DENGAN RENSTRA '
             'KECAMATAN SALE TAHUN 2016 - 2021".',
         ),
-        Column("keterkaitan_rpjmd", "Judul Kolom RPJMD", help='Contoh: "RPJMD TAHUN 2016-2021".'),
+        Column("keterkaitan_rpjmd", "Judul Kolom RPJMD", lines=True, help='Contoh: "RPJMD TAHUN 2016-2021".'),
         Column(
             "keterkaitan_renstra",
             "Judul Kolom Renstra",
+            lines=True,
             help='Contoh: "RENSTRA KECAMATAN TAHUN 2016-2021".',
         ),
         Column(
             "cascading_title",
             "Judul Cascading Kinerja",
+            lines=True,
             width=40,
             help='Contoh: "Cascading Kinerja Kecamatan Sale".',
+        ),
+        Column(
+            "iku_title",
+            "Judul Tabel IKU",
+            lines=True,
+            may_be_absent=True,
+            width=40,
+            help='Judul tabel indikator (dicetak bila lembar Indikator memuat formula). Kosong: "INDIKATOR '
+            'KINERJA UTAMA KECAMATAN ...".',
         ),
         Column(
             "figure_chapter",
@@ -298,8 +466,34 @@ LAMPIRAN = Sheet(
             help="Ya: cetak bagian Susunan Organisasi dan bagannya dari lembar Unit. Tidak: data Unit "
             "tetap dipakai (penanggung jawab, pihak internal) tetapi bagian itu tidak dicetak.",
         ),
+        Column(
+            "tupoksi_heading",
+            "Judul Tugas dan Fungsi",
+            lines=True,
+            may_be_absent=True,
+            width=40,
+            help='Judul bagian tugas pokok dan fungsi. Kosong: "TUGAS POKOK DAN FUNGSI".',
+        ),
+        Column(
+            "instrument_heading",
+            "Judul Tabel Instrumen",
+            lines=True,
+            may_be_absent=True,
+            width=40,
+            help='Judul tabel proses tingkat teratas. Kosong: "ISI TABEL INSTRUMEN".',
+        ),
+        Column(
+            "skema_heading",
+            "Judul Skema Proses",
+            lines=True,
+            may_be_absent=True,
+            width=40,
+            help='Judul peta proses bila Narasi Peta Proses Tidak. Kosong: "SKEMA PROSES BISNIS".',
+        ),
     ),
-    "Judul dan pilihan bagian Lampiran. Bagian yang kosong tidak dicetak.",
+    "Judul dan pilihan bagian Lampiran; ganti baris (Alt+Enter) pada judul dipertahankan. Bagian yang kosong "
+    "tidak dicetak; tanpa data Lampiran sama sekali "
+    "keputusan dicetak tanpa halaman Lampiran dan tanpa tanda tangan kedua.",
     required=False,
 )
 
@@ -388,7 +582,9 @@ DIKTUM = Sheet(
             Kind.INTEGER,
             required=True,
             width=10,
-            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya.",
+            bounds=(1, limits.DIKTUM_NUMBER.value),
+            help="Nomor diktum: 1 untuk KESATU, 2 untuk KEDUA, dan seterusnya "
+            f"(paling tinggi {limits.DIKTUM_NUMBER.value}).",
         ),
         Column(
             "item",
@@ -406,7 +602,16 @@ TEMBUSAN = Sheet(
     "tembusan",
     "Tembusan",
     Layout.TABLE,
-    (Column("text", "Isi", required=True, width=70, help='Contoh: "Bupati Rembang;".'),),
+    (
+        Column(
+            "text",
+            "Isi",
+            required=True,
+            lines=True,
+            width=70,
+            help='Contoh: "Bupati Rembang;". Ganti baris (Alt+Enter) dipertahankan.',
+        ),
+    ),
     "Penerima tembusan. Kosongkan bila tidak ada.",
     required=False,
 )
@@ -446,6 +651,7 @@ UNIT = Sheet(
     ),
     "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
     required=False,
+    max_rows=limits.UNIT_ROWS,
 )
 
 TUPOKSI = Sheet(
@@ -529,12 +735,14 @@ PROSES = Sheet(
             "kinerja",
             "Kode Kinerja",
             width=14,
+            may_be_absent=True,
             help='Kode dari lembar Kinerja yang didukung proses ini, misalnya "K3"; beberapa kode '
             "dipisah koma. Kosong: mengikuti induknya.",
         ),
     ),
     "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
     required=False,
+    max_rows=limits.PROCESS_ROWS,
 )
 
 RELASI = Sheet(
@@ -562,6 +770,7 @@ RELASI = Sheet(
     ),
     "Peta relasi: satu pihak per baris per proses.",
     required=False,
+    max_rows=limits.RELATION_ROWS,
 )
 
 KINERJA = Sheet(
@@ -595,6 +804,7 @@ KINERJA = Sheet(
     ),
     "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
     required=False,
+    max_rows=limits.KINERJA_ROWS,
 )
 
 STEP_KINDS = ("Mulai", "Kegiatan", "Keputusan", "Selesai")
@@ -616,6 +826,7 @@ LANGKAH = Sheet(
             "No",
             Kind.INTEGER,
             required=True,
+            bounds=(1, 999),
             width=6,
             help="Nomor langkah dalam prosesnya: 1, 2, 3, ...; urutan baris SOP.",
         ),
@@ -657,6 +868,7 @@ LANGKAH = Sheet(
             "next",
             "Berikutnya",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=11,
             help="Mulai dan Kegiatan: nomor langkah sesudahnya; kosong berarti nomor berikutnya. "
             "Kosongkan untuk Keputusan dan Selesai.",
@@ -665,6 +877,7 @@ LANGKAH = Sheet(
             "yes",
             "Jika Ya",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=9,
             help="Keputusan: nomor langkah bila jawabannya Ya.",
         ),
@@ -672,6 +885,7 @@ LANGKAH = Sheet(
             "no",
             "Jika Tidak",
             Kind.INTEGER,
+            bounds=(1, 999),
             width=9,
             help="Keputusan: nomor langkah bila jawabannya Tidak.",
         ),
@@ -687,6 +901,7 @@ LANGKAH = Sheet(
     ),
     "Langkah proses terendah untuk Peta Lintas Fungsi dan SOP: satu langkah per baris.",
     required=False,
+    max_rows=limits.STEP_ROWS,
 )
 
 _ITEMS = "Satu butir per baris di dalam sel (Alt+Enter); nomor 1., 2., ... diberikan otomatis."
@@ -739,21 +954,60 @@ SOP = Sheet(
         Column(
             "approver_nip", "NIP Pengesah", Kind.NIP, width=22, help="Kosong: NIP di lembar Penandatangan."
         ),
-        Column("dasar_hukum", "Dasar Hukum", width=50, help=_ITEMS),
-        Column("kualifikasi", "Kualifikasi Pelaksana", width=40, help=_ITEMS),
-        Column("keterkaitan", "Keterkaitan", width=40, help="SOP lain yang terkait. " + _ITEMS),
-        Column("peralatan", "Peralatan/Perlengkapan", width=40, help=_ITEMS),
-        Column("peringatan", "Peringatan", width=40, help="Akibat bila SOP tidak dilaksanakan. " + _ITEMS),
-        Column("pencatatan", "Pencatatan dan Pendataan", width=40, help=_ITEMS),
+        Column("dasar_hukum", "Dasar Hukum", width=50, lines=True, help=_ITEMS),
+        Column("kualifikasi", "Kualifikasi Pelaksana", width=40, lines=True, help=_ITEMS),
+        Column("keterkaitan", "Keterkaitan", width=40, lines=True, help="SOP lain yang terkait. " + _ITEMS),
+        Column("peralatan", "Peralatan/Perlengkapan", width=40, lines=True, help=_ITEMS),
+        Column(
+            "peringatan",
+            "Peringatan",
+            width=40,
+            lines=True,
+            help="Akibat bila SOP tidak dilaksanakan. " + _ITEMS,
+        ),
+        Column("pencatatan", "Pencatatan dan Pendataan", width=40, lines=True, help=_ITEMS),
     ),
     "Identitas SOP (PermenPAN-RB 35/2012): satu baris per proses yang dijabarkan di lembar Langkah.",
     required=False,
+    max_rows=limits.SOP_ROWS,
+)
+
+INDIKATOR = Sheet(
+    "indicators",
+    "Indikator",
+    Layout.TABLE,
+    (
+        Column("kinerja", "Kode Kinerja", required=True, width=12, help="Kode dari lembar Kinerja."),
+        Column(
+            "name",
+            "Indikator",
+            required=True,
+            width=45,
+            help='Contoh: "Persentase pelayanan yang selesai tepat waktu".',
+        ),
+        Column(
+            "formula",
+            "Formula",
+            width=50,
+            help='Cara menghitung. Contoh: "Jumlah layanan selesai tepat waktu / jumlah layanan x 100%".',
+        ),
+        Column("source", "Sumber Data", width=30, help='Contoh: "Laporan pelayanan Seksi Pelayanan Umum".'),
+        Column("target", "Target", width=12, help='Contoh: "85 %". Boleh kosong.'),
+    ),
+    "Indikator kinerja, satu per baris: sebuah tujuan, sasaran atau program boleh memiliki beberapa "
+    "indikator, masing-masing dengan formula, sumber data dan target. Indikator di kolom Indikator lembar "
+    "Kinerja tetap berlaku dan dicetak lebih dulu. Bila ada formula, Lampiran memuat tabel Indikator Kinerja "
+    "Utama.",
+    required=False,
+    max_rows=limits.INDICATOR_ROWS,
 )
 
 SHEETS: tuple[Sheet, ...] = (
     KANTOR,
+    KOP,
     KEPUTUSAN,
     PENANDATANGAN,
+    TATA_NASKAH,
     MENIMBANG,
     MENGINGAT,
     DIKTUM,
@@ -766,6 +1020,7 @@ SHEETS: tuple[Sheet, ...] = (
     PROSES,
     RELASI,
     KINERJA,
+    INDIKATOR,
     LANGKAH,
     SOP,
 )

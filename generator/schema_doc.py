@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import schema
+from . import limits, schema
 from .schema import Column, Layout, Sheet
 
 LEGEND = (
@@ -44,6 +44,8 @@ def _layout_line(sheet: Sheet) -> str:
     needs = "wajib ada" if sheet.required else "tidak wajib"
     if sheet.min_rows:
         needs += f", minimal {sheet.min_rows} baris"
+    if sheet.layout is Layout.TABLE:
+        needs += f", paling banyak {sheet.max_rows.text} data"
     return _escape(f"Lembar {needs}; {layout}.")
 
 
@@ -67,3 +69,30 @@ def _need(column: Column) -> str:
 def _escape(text: str) -> str:
     """Keep text inside one Markdown table cell or paragraph line."""
     return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|").strip()
+
+
+LIMITS_INTRO = (
+    "Buku kerja datang dari orang lain (lewat surel atau unggahan), jadi setiap buku kerja dibaca "
+    "dengan batas: arsip .xlsx diperiksa sebelum dibuka, lalu isi lembarnya. Buku kerja yang melewati "
+    "batas ditolak dengan satu kalimat yang menyebut lembar dan selnya, tanpa menulis berkas apa pun. "
+    "Semua batas ada di `generator/limits.py`; tabel ini dibuat dari sana."
+)
+
+
+def limits_table() -> str:
+    """The README's table of limits, from generator/limits.py."""
+    lines = [
+        LIMITS_INTRO,
+        "",
+        "| Batas | Nilai | Bila dilewati |",
+        "| --- | --- | --- |",
+        *(
+            "| "
+            + " | ".join(
+                _escape(cell) for cell in (limit.what[0].upper() + limit.what[1:], limit.text, limit.beyond)
+            )
+            + " |"
+            for limit in limits.DOCUMENTED
+        ),
+    ]
+    return "\n".join(lines) + "\n"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import formatting as fmt
+from . import limits
 from .assemble import Checked, build_decree, canonical
-from .cells import CellChecker, Record, ref_of, value_of
+from .cells import CellChecker, Record, Value, ref_of, value_of
 from .langkah import check_kinerja_links, check_sops, check_steps
 from .model import Decree, Diktum
+from .picture import PictureError, check_picture, too_large
 from .problems import Problems
+from .properties import overlong
 from .reader import RawWorkbook, closest
-from .schema import SHEET_BY_KEY, SHEETS, Layout
+from .schema import FONT_SIZES, MARGIN_RANGE_MM, SHEET_BY_KEY, SHEETS, Layout
+from .writer import name_words, output_name
 
 # --- cross-sheet checks ---------------------------------------------------------------------------
 
@@ -46,40 +51,84 @@ def _check_parents(check: CellChecker, key: str, by_code: dict[str, Record], nou
         if parent is None:
             continue
         if str(parent).casefold() not in known:
+            suggestion = closest(str(parent), list(by_code))
             check.problems.error(
                 f'Induk "{parent}" tidak ada di kolom Kode lembar {sheet}; diharapkan kode {noun} '
-                "yang ada atau kosong."
-                + (
-                    f' Mungkin maksudnya "{closest(str(parent), list(by_code))}"?'
-                    if closest(str(parent), list(by_code))
-                    else ""
-                ),
+                "yang ada atau kosong." + (f' Mungkin maksudnya "{suggestion}"?' if suggestion else ""),
                 sheet=sheet,
                 cell=ref_of(record, "parent"),
                 value=parent,
             )
+    _check_depth(check, key, by_code, known, noun)
+
+
+def _check_depth(
+    check: CellChecker, key: str, by_code: dict[str, Record], known: dict[str, str], noun: str
+) -> None:
+    """Cycles and depth in one linear pass: each code's level is found once, walking up iteratively."""
+    sheet = check.title(key)
+    parent_of: dict[str, str] = {}
+    for code, record in by_code.items():
+        parent = value_of(record, "parent")
+        if parent is not None and str(parent).casefold() in known:
+            parent_of[code] = known[str(parent).casefold()]
+    level: dict[str, int] = {}
     reported: set[str] = set()
     for start in by_code:
         path: list[str] = []
+        on_path: dict[str, int] = {}
         current: str | None = start
-        while current is not None and current.casefold() in known:
-            if current in path:
-                cycle = path[path.index(current) :]
-                if not reported & set(cycle):
-                    reported.update(cycle)
-                    record = by_code[cycle[0]]
-                    check.problems.error(
-                        "Hierarki berputar: "
-                        + " -> ".join(cycle + [cycle[0]])
-                        + f"; sebuah {noun} tidak boleh menjadi induk dirinya sendiri.",
-                        sheet=sheet,
-                        cell=ref_of(record, "parent"),
-                        value=value_of(record, "parent"),
-                    )
-                break
+        while current is not None and current not in level and current not in on_path:
+            on_path[current] = len(path)
             path.append(current)
-            parent = value_of(by_code[known[current.casefold()]], "parent")
-            current = known.get(str(parent).casefold()) if parent is not None else None
+            current = parent_of.get(current)
+        if current is not None and current in on_path:
+            cycle = path[on_path[current] :]
+            if not reported & set(cycle):
+                reported.update(cycle)
+                record = by_code[cycle[0]]
+                check.problems.error(
+                    "Hierarki berputar: "
+                    + " -> ".join(cycle + [cycle[0]])
+                    + f"; sebuah {noun} tidak boleh menjadi induk dirinya sendiri.",
+                    sheet=sheet,
+                    cell=ref_of(record, "parent"),
+                    value=value_of(record, "parent"),
+                )
+            level.update(dict.fromkeys(path, 0))  # a cycle has no depth; it is reported above
+            continue
+        above = level[current] if current is not None else 0
+        for code in reversed(path):
+            above += 1
+            level[code] = above
+    _report_depth(check, key, by_code, parent_of, level, noun)
+
+
+def _report_depth(
+    check: CellChecker,
+    key: str,
+    by_code: dict[str, Record],
+    parent_of: dict[str, str],
+    level: dict[str, int],
+    noun: str,
+) -> None:
+    """The first code (in sheet order) deeper than the limit: one error for the sheet."""
+    limit = limits.HIERARCHY_DEPTH
+    deep = next((code for code in by_code if level.get(code, 0) > limit.value), None)
+    if deep is None:
+        return
+    chain = [deep]
+    while chain[-1] in parent_of and len(chain) <= level[deep]:
+        chain.append(parent_of[chain[-1]])
+    chain.reverse()
+    shown = " -> ".join(chain if len(chain) <= 6 else [*chain[:3], "...", *chain[-2:]])
+    check.problems.error(
+        f"Hierarki terlalu dalam: {noun} {deep} berada di tingkat {level[deep]} ({shown}); batasnya "
+        f"{limit.text}. Periksa kolom Induk.",
+        sheet=check.title(key),
+        cell=ref_of(by_code[deep], "parent"),
+        value=value_of(by_code[deep], "parent"),
+    )
 
 
 def _check_refs(
@@ -135,6 +184,26 @@ def _check_processes(check: CellChecker, by_code: dict[str, Record]) -> None:
                 cell=ref_of(record, "code"),
                 value=code,
             )
+
+
+def _check_parties(check: CellChecker, records: list[Record]) -> None:
+    """The relationship map draws every distinct party: beyond the limit it cannot be laid out."""
+    seen: set[str] = set()
+    for record in records:
+        party = value_of(record, "party")
+        if party is None:
+            continue
+        seen.add(fmt.clean_text(str(party)).casefold())
+        if len(seen) > limits.PARTIES.value:
+            check.problems.error(
+                f"Lembar {check.title('relations')} menyebut lebih dari {limits.PARTIES.text} berbeda; "
+                "peta relasi tidak dapat digambar terbaca. Gabungkan pihak yang sejenis (misalnya "
+                '"Desa") atau hapus yang tidak perlu.',
+                sheet=check.title("relations"),
+                cell=ref_of(record, "party"),
+                value=party,
+            )
+            return
 
 
 def _check_signer(check: CellChecker, signer: Record) -> None:
@@ -207,11 +276,156 @@ def _diktum(check: CellChecker, records: list[Record]) -> tuple[Diktum, ...]:
 
 def _check_year(check: CellChecker, info: Record) -> None:
     year, date = value_of(info, "year"), value_of(info, "date")
-    if isinstance(year, int) and isinstance(date, dt.date) and date.year != year:
+    if isinstance(year, int) and isinstance(date, dt.date | fmt.MonthYear) and date.year != year:
+        shown = fmt.format_date(date) if isinstance(date, dt.date) else str(date)
         check.problems.warning(
-            f"Tanggal penetapan ({fmt.format_date(date)}) tidak jatuh pada tahun keputusan {year}.",
+            f"Tanggal penetapan ({shown}) tidak jatuh pada tahun keputusan {year}.",
             sheet=check.title("decree"),
             cell=ref_of(info, "date"),
+        )
+
+
+def _check_drafting(check: CellChecker, info: Record) -> None:
+    """A date of month and year only is a draft: printed with the day left blank, which deserves a word."""
+    date = value_of(info, "date")
+    if isinstance(date, fmt.MonthYear):
+        check.problems.warning(
+            f'Tanggal Penetapan hanya bulan dan tahun ("{date}"): dokumen mencetak tempat kosong untuk '
+            "tanggalnya, diisi saat penandatanganan.",
+            sheet=check.title("decree"),
+            cell=ref_of(info, "date"),
+        )
+    number = value_of(info, "number")
+    if number is not None:
+        label, rest = fmt.split_number_label(str(number))
+        if not rest.strip("\u00a0 "):
+            check.problems.warning(
+                f'"Nomor" hanya berisi label "{label}"; dokumen mencetak tempat kosong untuk nomornya.',
+                sheet=check.title("decree"),
+                cell=ref_of(info, "number"),
+            )
+
+
+def _check_kop(check: CellChecker, office: Record, kop: list[Record]) -> None:
+    """Kop lines given on their own sheet take the place of the address fields: say which are not printed."""
+    if not kop:
+        return
+    keys = ("address", "phone", "postal_code", "locality", "email", "website")
+    filled = [k for k in keys if value_of(office, k) is not None]
+    if filled:
+        sheet = SHEET_BY_KEY["office"]
+        names = fmt.join_words([sheet.column(k).header for k in filled])
+        check.problems.warning(
+            f"{names} tidak dicetak pada kop karena lembar {check.title('kop')} berisi baris kop sendiri; "
+            "tulis isinya di lembar itu bila perlu dicetak.",
+            sheet=check.title("office"),
+            cell=ref_of(office, filled[0]),
+        )
+
+
+def _check_tata_naskah(check: CellChecker, form: Record) -> None:
+    sheet = check.title("tata_naskah")
+    ranges = {"font_size": FONT_SIZES} | {
+        f"margin_{side}": MARGIN_RANGE_MM for side in ("left", "right", "top", "bottom")
+    }
+    for key, (low, high) in ranges.items():
+        value = value_of(form, key)
+        if isinstance(value, int) and not low <= value <= high:
+            header = SHEET_BY_KEY["tata_naskah"].column(key).header
+            check.problems.error(
+                f'"{header}" tidak sah: diharapkan {low} sampai {high}.',
+                sheet=sheet,
+                cell=ref_of(form, key),
+                value=value,
+            )
+
+
+_LAMPIRAN_WORD = re.compile(r"\blampiran\b", re.IGNORECASE)
+
+
+def _check_lampiran_named(check: CellChecker, decree: Decree, diktum: list[Record]) -> None:
+    """A diktum that points to the Lampiran while the workbook gives none: the decree prints without it."""
+    if decree.has_lampiran:
+        return
+    for record in diktum:
+        if _LAMPIRAN_WORD.search(str(value_of(record, "text") or "")):
+            check.problems.warning(
+                "Diktum menyebut Lampiran, tetapi buku kerja tidak berisi data Lampiran (Uraian, Unit, "
+                "Tupoksi, Proses atau Kinerja); keputusan dicetak tanpa Lampiran.",
+                sheet=check.title("diktum"),
+                cell=ref_of(record, "text"),
+            )
+            return
+
+
+def _pasted_logo(check: CellChecker, office: Record) -> None:
+    """A picture pasted on the Kantor sheet is the logo when the Logo cell names no file."""
+    raw_sheet = check.raw.sheets.get("office")
+    pasted = raw_sheet.pictures if raw_sheet else []
+    if not pasted:
+        return
+    sheet = check.title("office")
+    logo = office["logo"]
+    if logo.cell is not None and logo.cell.value is not None and str(logo.cell.value).strip():
+        if logo.value is not None:
+            check.problems.warning(
+                f"Lembar {sheet} memuat {pasted[0].place} dan sel Logo menyebut berkas "
+                f"{logo.value.source}; yang dipakai berkas {logo.value.source}. Kosongkan sel Logo "
+                "untuk memakai gambar tempelan.",
+                sheet=sheet,
+                cell=logo.cell.ref,
+            )
+        return
+    row = logo.cell.ref[1:] if logo.cell is not None else ""
+    chosen = next(
+        (p for p in pasted if row and p.anchor[1:].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == row), pasted[0]
+    )
+    if len(pasted) > 1:
+        check.problems.warning(
+            f"Lembar {sheet} memuat {len(pasted)} gambar tempelan; yang dipakai sebagai logo adalah "
+            f"{chosen.place}.",
+            sheet=sheet,
+            cell=chosen.anchor,
+        )
+    try:
+        if not chosen.data:
+            raise PictureError(too_large(chosen.place, chosen.size))
+        picture = check_picture(chosen.data, chosen.place, f"{chosen.place} lembar {sheet}")
+    except PictureError as exc:
+        check.problems.error(f"Logo tidak dapat dipakai: {exc}.", sheet=sheet, cell=chosen.anchor)
+        return
+    office["logo"] = Value(picture, None)
+
+
+def _check_output_texts(check: CellChecker, office: Record, info: Record) -> None:
+    """Warn, naming the cell, where a name is cut to fit the output file name or document properties."""
+    kecamatan, regency = value_of(office, "kecamatan"), value_of(office, "regency")
+    title, year = value_of(info, "title"), value_of(info, "year")
+    if kecamatan is None:
+        return
+    kecamatan = str(kecamatan)
+    sheet = check.title("office")
+    words = name_words(kecamatan)
+    if isinstance(year, int) and (not words or words != name_words(kecamatan, limit=None)):
+        reason = (
+            f"terlalu panjang untuk nama berkas (batas {limits.FILE_NAME_CHARS.text})"
+            if words
+            else "tidak memuat huruf Latin atau angka untuk nama berkas"
+        )
+        check.problems.warning(
+            f"Nama Kecamatan {reason}; berkas keluarannya bernama {output_name(kecamatan, year)}.",
+            sheet=sheet,
+            cell=ref_of(office, "kecamatan"),
+        )
+    texts = {"kecamatan": kecamatan, "regency": str(regency or ""), "title": str(title or "")}
+    for field, labels in overlong(**texts).items():
+        record, key = (info, "decree") if field == "title" else (office, "office")
+        check.problems.warning(
+            f'"{SHEET_BY_KEY[key].column(field).header}" panjangnya {len(texts[field])} karakter; '
+            f"properti dokumen Word {fmt.join_words(labels)} (File > Info) dibatasi "
+            f"{limits.PROPERTY_CHARS.text} sehingga dipotong. Isi dokumen tidak terpengaruh.",
+            sheet=check.title(key),
+            cell=ref_of(record, field),
         )
 
 
@@ -221,6 +435,8 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
     forms = {s.key: check.form(s.key) for s in SHEETS if s.layout is Layout.FORM}
     tables = {s.key: check.records(s.key) for s in SHEETS if s.layout is Layout.TABLE}
 
+    _pasted_logo(check, forms["office"])
+    _check_output_texts(check, forms["office"], forms["decree"])
     _check_signer(check, forms["signer"])
     diktum = _diktum(check, tables["diktum"])
     codes = {}
@@ -228,11 +444,17 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
         codes[key] = _unique_codes(check, key, tables[key])
         _check_parents(check, key, codes[key], noun)
     _check_processes(check, codes["processes"])
+    _check_parties(check, tables["relations"])
     units_title, processes_title = check.title("units"), check.title("processes")
     _check_refs(check, "tupoksi", tables["tupoksi"], "unit", codes["units"], units_title)
     _check_refs(check, "processes", tables["processes"], "unit", codes["units"], units_title)
     _check_refs(check, "relations", tables["relations"], "process", codes["processes"], processes_title)
+    kinerja_title = check.title("kinerja")
+    _check_refs(check, "indicators", tables["indicators"], "kinerja", codes["kinerja"], kinerja_title)
     _check_year(check, forms["decree"])
+    _check_drafting(check, forms["decree"])
+    _check_kop(check, forms["office"], tables["kop"])
+    _check_tata_naskah(check, forms["tata_naskah"])
     check_kinerja_links(check, codes["processes"], codes["kinerja"])
     check_steps(check, tables["steps"], codes["processes"], codes["units"], tables["relations"])
     check_sops(check, tables["sop"], codes["processes"], tables["steps"])
@@ -240,4 +462,6 @@ def validate(raw: RawWorkbook, *, files_allowed: bool = True) -> tuple[Decree | 
     if raw.problems.errors:
         return None, raw.problems
     titles = {s.key: check.title(s.key) for s in SHEETS}
-    return build_decree(Checked(forms, tables, codes, diktum, titles)), raw.problems
+    decree = build_decree(Checked(forms, tables, codes, diktum, titles))
+    _check_lampiran_named(check, decree, tables["diktum"])
+    return decree, raw.problems

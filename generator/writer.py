@@ -28,10 +28,11 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import atomic
+from . import atomic, limits
 from .atomic import TargetExists, TargetIsFolder, atomic_write, write_new
 from .docxzip import package_bytes, reproducible_zip
 
@@ -95,10 +96,18 @@ class _Foreign:
 FOREIGN = _Foreign()
 
 
+def name_words(kecamatan: str, limit: int | None = limits.FILE_NAME_CHARS.value) -> str:
+    """The kecamatan as it stands in a file name: Latin letters and digits joined by single dashes
+    (accents dropped), at most ``limit`` long, so every name and its stamp fit the 255-byte limit."""
+    plain = unicodedata.normalize("NFKD", kecamatan).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^0-9A-Za-z]+", "-", plain).strip("-")
+    return words[:limit].rstrip("-")
+
+
 def output_name(kecamatan: str, year: int, suffix: str = ".docx") -> str:
     """ "Keputusan-Camat-Sale-2020.docx"; spaces and odd characters become single dashes."""
-    words = re.sub(r"[^0-9A-Za-z]+", "-", kecamatan).strip("-")
-    return f"Keputusan-Camat-{words}-{year}{suffix}"
+    words = name_words(kecamatan)
+    return f"Keputusan-Camat-{words}-{year}{suffix}" if words else f"Keputusan-Camat-{year}{suffix}"
 
 
 def stamp_path(path: Path) -> Path:

@@ -15,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import atomic, schema
+from . import formatting as fmt
 from .cells import YEAR_RANGE
 from .failures import describe_os_error
 from .pipeline import load_decree
@@ -190,7 +191,7 @@ def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...],
     fields["year"].value = new
     for key in EMPTIED_FIELDS:
         if key in fields:
-            fields[key].value = None
+            fields[key].value = _emptied(key, fields[key].value)
     changes: list[TextChange] = []
     to_check: list[str] = []
     for sheet in YEAR_TEXT_SHEETS:
@@ -211,6 +212,13 @@ def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...],
             if re.search(rf"(?<!\d){old}(?!\d)", replaced):
                 to_check.append(f"{worksheet.title}/{column.header}")
     return tuple(changes), tuple(to_check)
+
+
+def _emptied(key: str, value: object) -> object:
+    """A field filled at registration, emptied; a number keeps the label its office writes ("NOMOR :")."""
+    if key == "number" and isinstance(value, str):
+        return fmt.written_number_label(value) or None
+    return None
 
 
 def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: bool = True) -> None:

@@ -44,7 +44,8 @@ STEP = 0.75  # indent step of lists, cm
 # Label columns of "Menimbang : a. text" and "KESATU : text" (cm from the left margin).
 LABEL_COLON, LABEL_LETTER, LABEL_TEXT = 3.25, 3.75, 4.5
 DIKTUM_COLON, DIKTUM_TEXT = 3.25, 3.75
-SIGN_INDENT = 8.5
+SIGN_INDENT = 8.5  # signature block's left edge; render widens it for a long name (generator/layout.py)
+QR_SIZE = 2.5  # cm: the marked space for the QR specimen of an electronic signature
 COVER_DROP = 280  # points above the cover title: about the middle of an F4 or A4 page
 LAMPIRAN_INDENT, LAMPIRAN_COLON, LAMPIRAN_TEXT = 7.5, 10.0, 10.5
 
@@ -62,6 +63,16 @@ KEEP_STYLES = {
 }
 
 Run = str  # one run of text; "\t" is a tab, "\n" a line break
+
+# Children of w:pPr in schema order (CT_PPr), for properties python-docx has no setter for.
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------- styles
@@ -185,6 +196,14 @@ def _paragraph_style(
     return style
 
 
+def _no_hyphenation(style: ParagraphStyle) -> None:
+    """Hyphenation off for the style, even where a Word installation turns automatic hyphenation on."""
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn("w:suppressAutoHyphens")) is None:
+        tag_name = "w:suppressAutoHyphens"
+        ppr.insert_element_before(OxmlElement(tag_name), *PPR_ORDER[PPR_ORDER.index(tag_name) + 1 :])
+
+
 def _bottom_border(style: ParagraphStyle, kind: str, size: int, space: int = 1) -> None:
     """A rule under every paragraph of the style (kop line, Lampiran header)."""
     ppr = style.element.get_or_add_pPr()
@@ -208,8 +227,15 @@ def _bottom_border(style: ParagraphStyle, kind: str, size: int, space: int = 1) 
         anchor.addprevious(borders)
 
 
-def _table_style(doc: DocumentObject, name: str, borders: bool) -> None:
-    """A table style: full grid (Lampiran tables) or none (kop, column headings)."""
+def _table_style(
+    doc: DocumentObject,
+    name: str,
+    borders: bool,
+    *,
+    line: str = "single",
+    cell_margins: tuple[int, int, int, int] = (40, 100, 40, 100),
+) -> None:
+    """A table style: full grid (Lampiran tables, dashed for the QR space) or none (kop, signature)."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
     style.base_style = doc.styles["Normal Table"]
     style.quick_style = True
@@ -217,15 +243,15 @@ def _table_style(doc: DocumentObject, name: str, borders: bool) -> None:
     if borders:
         edges = OxmlElement("w:tblBorders")
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            line = OxmlElement(f"w:{edge}")
-            line.set(qn("w:val"), "single")
-            line.set(qn("w:sz"), "6")
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-            edges.append(line)
+            border = OxmlElement(f"w:{edge}")
+            border.set(qn("w:val"), line)
+            border.set(qn("w:sz"), "6")
+            border.set(qn("w:space"), "0")
+            border.set(qn("w:color"), "000000")
+            edges.append(border)
         tbl_pr.append(edges)
     margins = OxmlElement("w:tblCellMar")
-    for edge, width in (("top", 40), ("left", 100), ("bottom", 40), ("right", 100)):
+    for edge, width in zip(("top", "left", "bottom", "right"), cell_margins, strict=True):
         margin = OxmlElement(f"w:{edge}")
         margin.set(qn("w:w"), str(width))
         margin.set(qn("w:type"), "dxa")
@@ -257,7 +283,7 @@ def define_styles(doc: DocumentObject) -> None:
     # title block and body of the decree
     p(doc, "Judul Keputusan", bold=True, align=center, after=12, keep_next=True)
     p(doc, "Judul Tengah", align=center, after=12, keep_next=True)
-    p(
+    menimbang = p(
         doc,
         "Butir Menimbang",
         align=justify,
@@ -266,9 +292,10 @@ def define_styles(doc: DocumentObject) -> None:
         after=6,
         tabs=(LABEL_COLON, LABEL_LETTER, LABEL_TEXT),
     )
+    _no_hyphenation(menimbang)
     p(doc, "Butir Mengingat", base="Butir Menimbang")
     p(doc, "Memutuskan", align=center, before=12, after=12, keep_next=True)
-    p(
+    diktum = p(
         doc,
         "Diktum",
         align=justify,
@@ -277,6 +304,8 @@ def define_styles(doc: DocumentObject) -> None:
         after=6,
         tabs=(DIKTUM_COLON, DIKTUM_TEXT),
     )
+    _no_hyphenation(diktum)
+    p(doc, "Menetapkan", base="Diktum", keep_next=True)  # never the last line of a page before KESATU
     p(
         doc,
         "Butir Diktum",
@@ -287,11 +316,17 @@ def define_styles(doc: DocumentObject) -> None:
         tabs=(DIKTUM_TEXT + STEP,),
     )
 
-    # signature block, right half
-    p(doc, "Tanda Tangan", left=SIGN_INDENT, keep_next=True, keep_lines=True)
+    # signature block: the right cell of a one-row table whose row never splits across pages
+    # a spacer before the block: LibreOffice would merge a table right before it into the block's table
+    p(doc, "Jarak Tanda Tangan", size=2, keep_next=True)
+    p(doc, "Tanda Tangan", left=0)
     p(doc, "Tanda Tangan Awal", base="Tanda Tangan", before=18)
     p(doc, "Tanda Tangan Nama", base="Tanda Tangan", bold=True, underline=True, before=60)
-    p(doc, "Tanda Tangan Akhir", base="Tanda Tangan", keep_next=False)
+    p(doc, "Tanda Tangan Akhir", base="Tanda Tangan")
+    p(doc, "Tanda Tangan Elektronik", base="Tanda Tangan", before=6)
+    p(doc, "Tanda Tangan Jabatan Elektronik", base="Tanda Tangan", after=4)
+    p(doc, "Tanda Tangan Nama Elektronik", base="Tanda Tangan Nama", before=6)
+    p(doc, "Spesimen TTE", base="Tanda Tangan", size=7, align=center)
     p(doc, "Tembusan Judul", before=24, keep_next=True)
     p(doc, "Butir Tembusan", left=STEP, hanging=STEP, tabs=(STEP,))
 
@@ -365,18 +400,24 @@ def define_styles(doc: DocumentObject) -> None:
     p(doc, "Tabel Kepala", size=11, bold=True, align=center, keep_next=True)
     p(doc, "Tabel Tengah", size=11, align=center)
     p(doc, "Tabel Isi", size=11)
+    p(doc, "Tabel Rapat Kepala", base="Tabel Kepala", size=10)  # the six-column IKU table
+    p(doc, "Tabel Rapat Tengah", base="Tabel Tengah", size=10)
+    p(doc, "Tabel Rapat Isi", base="Tabel Isi", size=10)
     p(doc, "Kinerja", bold=True, before=6, keep_next=True)
     p(doc, "Kinerja Indikator", bold=True, after=6)
     p(doc, "Header", size=10)
     p(doc, "Footer", size=10, align=center)
+    p(doc, "Kaki TTE", base="Footer", size=8, italic=True, before=3)
     _table_style(doc, "Tabel Lampiran", borders=True)
     _table_style(doc, "Tabel Polos", borders=False)
+    _table_style(doc, "Tabel Tanda Tangan", borders=False, cell_margins=(0, 0, 0, 0))
+    _table_style(doc, "Tabel Spesimen", borders=True, line="dashed", cell_margins=(0, 0, 0, 0))
 
 
 # ---------------------------------------------------------------------------- content helpers
 
 
-def add(container: DocumentObject | _Cell, style: str, *runs: Run) -> None:
+def add(container, style: str, *runs: Run) -> None:
     """A paragraph of the style; each string one run ("\\t" a tab run, "\\n" inside a break)."""
     paragraph = container.add_paragraph(style=style)
     for text in runs:
@@ -390,7 +431,7 @@ def add(container: DocumentObject | _Cell, style: str, *runs: Run) -> None:
             run.add_text(line)
 
 
-def tag(container: DocumentObject | _Cell, statement: str) -> None:
+def tag(container, statement: str) -> None:
     """A paragraph holding only a ``{%p ... %}`` tag; docxtpl removes it when rendering."""
     add(container, "Normal", f"{{%p {statement} %}}")
 
@@ -418,11 +459,20 @@ def optional_figure(doc: DocumentObject, name: str) -> None:
     tag(doc, "endif")
 
 
-def _table(doc: DocumentObject, widths_cm: Sequence[float], rows: int, style: str) -> Table:
-    """A fixed-layout table of the given column widths, centred."""
+def _table(
+    doc: DocumentObject | _Cell,
+    widths_cm: Sequence[float],
+    rows: int,
+    style: str,
+    align: WD_TABLE_ALIGNMENT = WD_TABLE_ALIGNMENT.CENTER,
+) -> Table:
+    """A fixed-layout table of the given column widths, centred unless told otherwise."""
     table = doc.add_table(rows=rows, cols=len(widths_cm))
-    table.style = doc.styles[style]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if isinstance(doc, _Cell):  # python-docx closes the cell with an empty paragraph; more content follows
+        trailing = doc.paragraphs[-1]._p
+        trailing.getparent().remove(trailing)
+    table.style = doc.part.document.styles[style]
+    table.alignment = align
     table.autofit = False
     width = table._tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:type"), "dxa")
@@ -443,13 +493,26 @@ def _fill(cell: _Cell, style: str, *runs: Run) -> None:
         paragraph.add_run(text)
 
 
+def _cant_split(row) -> None:
+    """The row is never broken across two pages (Word and LibreOffice both honour w:cantSplit)."""
+    row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
+
+
 def _repeat_header(table: Table, count: int) -> None:
+    """The first ``count`` rows repeat at the top of every page the table runs onto."""
     for row in table.rows[:count]:
         tr_pr = row._tr.get_or_add_trPr()
         header = OxmlElement("w:tblHeader")
         tr_pr.append(header)
-        cant_split = OxmlElement("w:cantSplit")
-        tr_pr.insert(0, cant_split)
+        _cant_split(row)
+
+
+def _exact_height(row, height_cm: float) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(round(height_cm * 567)))
+    height.set(qn("w:hRule"), "exact")
+    tr_pr.append(height)
 
 
 # ---------------------------------------------------------------------------- sections
@@ -501,6 +564,18 @@ def _page_number_footer(section: Section) -> None:
             run.add_text(text or "")
 
 
+def _tte_footer(section: Section, keep_first: bool) -> None:
+    """The TTE sentence under the footer's other lines, printed only for an electronically signed decree."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    first = footer.paragraphs[0]
+    if not keep_first:
+        first.style = "Footer"
+    tag(footer, "if tte")
+    add(footer, "Kaki TTE", "{{ tte_footer }}")
+    tag(footer, "endif")
+
+
 def new_section(doc: DocumentObject) -> Section:
     """End the current section at a page break; the new one starts with the same layout."""
     return doc.add_section(WD_SECTION.NEW_PAGE)
@@ -525,13 +600,15 @@ def cover(doc: DocumentObject) -> None:
 
 
 def _kop_lines(container: DocumentObject | _Cell, first: bool) -> None:
-    """Government, kecamatan and address lines of the kop."""
+    """Government and kecamatan lines, then every further kop line as written (address, contact, place)."""
     if first:
         _fill(container, "Kop Pemda", "{{ kop_government }}")
     else:
         add(container, "Kop Pemda", "{{ kop_government }}")
     add(container, "Kop Kecamatan", "{{ kop_kecamatan }}")
-    add_if(container, "Kop Alamat", "kop_address")
+    tag(container, "for line in kop_lines")
+    add(container, "Kop Alamat", "{{ line }}")
+    tag(container, "endfor")
 
 
 def kop(doc: DocumentObject) -> None:
@@ -551,7 +628,7 @@ def kop(doc: DocumentObject) -> None:
 
 
 def title_block(doc: DocumentObject) -> None:
-    add(doc, "Judul Keputusan", "{{ decree_heading }}", "\n", "NOMOR {{ number }}")
+    add(doc, "Judul Keputusan", "{{ decree_heading }}", "\n", "{{ number_line }}")
     add(doc, "Judul Tengah", "TENTANG")
     add(doc, "Judul Tengah", "{{ title }}")
     tag(doc, "if with_blessing")
@@ -580,7 +657,7 @@ def considerations(doc: DocumentObject) -> None:
 
 def decision(doc: DocumentObject) -> None:
     add(doc, "Memutuskan", "MEMUTUSKAN :")
-    add(doc, "Diktum", "Menetapkan", "\t", ":")
+    add(doc, "Menetapkan", "Menetapkan", "\t", ":")
     tag(doc, "for item in diktum")
     add(doc, "Diktum", "{{ item.ordinal }}", "\t", ":", "\t", "{{ item.text }}")
     tag(doc, "for point in item.butir")
@@ -590,15 +667,43 @@ def decision(doc: DocumentObject) -> None:
 
 
 def signature(doc: DocumentObject) -> None:
-    """Ditetapkan di / pada tanggal / jabatan / space to sign / name / pangkat / NIP."""
-    add(doc, "Tanda Tangan Awal", "Ditetapkan di {{ place }}")
-    add(doc, "Tanda Tangan", "pada tanggal {{ date_text }}")
-    add(doc, "Tanda Tangan", "{{ signer.position }}")
-    add(doc, "Tanda Tangan Nama", "{{ signer.name }}")
-    add_if(doc, "Tanda Tangan", "signer.pangkat")
-    tag(doc, "if signer.nip")
-    add(doc, "Tanda Tangan Akhir", "NIP. {{ signer.nip }}")
-    tag(doc, "endif")
+    """Ditetapkan di / pada tanggal / jabatan lines / space to sign / name / pangkat / NIP.
+
+    The block is the right cell of a one-row table whose row may not split, so it always stands whole on
+    one page; an electronic signature replaces the space to sign by its line and the QR specimen's place.
+    """
+    add(doc, "Jarak Tanda Tangan", "")
+    table = _table(
+        doc, (SIGN_INDENT, TEXT_WIDTH_CM - SIGN_INDENT), 1, "Tabel Tanda Tangan", WD_TABLE_ALIGNMENT.LEFT
+    )
+    _cant_split(table.rows[0])
+    _fill(table.rows[0].cells[0], "Tanda Tangan", "")
+    block = table.rows[0].cells[1]
+    _fill(block, "Tanda Tangan Awal", "Ditetapkan di {{ place }}")
+    add(block, "Tanda Tangan", "pada tanggal {{ date_text }}")
+    tag(block, "if signer.electronic")
+    add(block, "Tanda Tangan Elektronik", "Ditandatangani secara elektronik oleh:")
+    tag(block, "endif")
+    tag(block, "for line in signer.position_lines")
+    tag(block, "if signer.electronic and loop.last")
+    add(block, "Tanda Tangan Jabatan Elektronik", "{{ line }}")
+    tag(block, "else")
+    add(block, "Tanda Tangan", "{{ line }}")
+    tag(block, "endif")
+    tag(block, "endfor")
+    tag(block, "if signer.electronic")
+    specimen = _table(block, (QR_SIZE,), 1, "Tabel Spesimen", WD_TABLE_ALIGNMENT.LEFT)
+    _exact_height(specimen.rows[0], QR_SIZE)
+    specimen.rows[0].cells[0].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _fill(specimen.rows[0].cells[0], "Spesimen TTE", "{{ tte_anchor }}")
+    add(block, "Tanda Tangan Nama Elektronik", "{{ signer.name }}")
+    tag(block, "else")
+    add(block, "Tanda Tangan Nama", "{{ signer.name }}")
+    tag(block, "endif")
+    add_if(block, "Tanda Tangan", "signer.pangkat")
+    tag(block, "if signer.nip")
+    add(block, "Tanda Tangan Akhir", "NIP. {{ signer.nip }}")
+    tag(block, "endif")
 
 
 def copies(doc: DocumentObject) -> None:
@@ -653,7 +758,7 @@ def tupoksi(doc: DocumentObject) -> None:
     """TUGAS POKOK DAN FUNGSI: intro, then per unit "1. Camat", "a. Tugas Pokok :", "b. Fungsi :"."""
     tag(doc, "if has_tupoksi")
     add_if(doc, "Heading 1", "tupoksi_title")
-    add(doc, "Heading 2", "TUGAS POKOK DAN FUNGSI")
+    add(doc, "Heading 2", "{{ tupoksi_heading }}")
     _paragraphs(doc, "tupoksi_intro", "Isi")
     tag(doc, "for unit in tupoksi_units")
     add(doc, "Heading 3", "{{ unit.heading }}")
@@ -669,7 +774,7 @@ def tupoksi(doc: DocumentObject) -> None:
 def instrument_table(doc: DocumentObject) -> None:
     """ISI TABEL INSTRUMEN: header, the "1 2 3 4" row, one row per top-level process."""
     tag(doc, "if has_instrument")
-    add(doc, "Heading 1", "ISI TABEL INSTRUMEN")
+    add(doc, "Heading 1", "{{ instrument_heading }}")
     table = _table(doc, (1.3, 8.2, 3.0, 3.5), 5, "Tabel Lampiran")
     for cell, text in zip(
         table.rows[0].cells, ("NO", "PROSES", "JENIS PROSES", "KODE SUB PROSES"), strict=True
@@ -684,6 +789,7 @@ def instrument_table(doc: DocumentObject) -> None:
     _fill(body[2], "Tabel Tengah", "{{ row.category }}")
     _fill(body[3], "Tabel Tengah", "{{ row.code }}")
     _fill(table.rows[4].cells[0], "Tabel Isi", "{%tr endfor %}")
+    _cant_split(table.rows[3])
     for row in table.rows[:2]:
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -726,7 +832,7 @@ def peta(doc: DocumentObject) -> None:
     _labelled(doc, "section.butir", "Butir Narasi")
     tag(doc, "endfor")
     tag(doc, "else")
-    add(doc, "Heading 1", "SKEMA PROSES BISNIS")
+    add(doc, "Heading 1", "{{ skema_heading }}")
     optional_figure(doc, "figure_peta")
     tag(doc, "for category in category_maps")
     add(doc, "Heading 1", "{{ category.heading }}")
@@ -745,6 +851,45 @@ def cascading(doc: DocumentObject) -> None:
     add(doc, "Kinerja", "{{ box.text }}")
     add_if(doc, "Kinerja Indikator", "box.indicator")
     tag(doc, "endfor")
+    tag(doc, "endif")
+
+
+IKU_COLUMNS = (  # (heading, row key, width cm, paragraph style of the body cell)
+    ("NO", "number", 0.9, "Tabel Rapat Tengah"),
+    ("{{ iku_level }}", "kinerja", 3.3, "Tabel Rapat Isi"),
+    ("INDIKATOR KINERJA", "indicator", 3.7, "Tabel Rapat Isi"),
+    ("FORMULA", "formula", 3.4, "Tabel Rapat Isi"),
+    ("SUMBER DATA", "source", 2.7, "Tabel Rapat Isi"),
+    ("TARGET", "target", 2.0, "Tabel Rapat Tengah"),
+)
+
+
+def _iku_table(doc: DocumentObject, columns: Sequence[tuple[str, str, float, str]]) -> None:
+    """Header repeated on every page, then one row per indicator (its box named on the first only)."""
+    widths = [width for _, _, width, _ in columns]
+    spare = TEXT_WIDTH_CM - sum(widths)
+    widths[3] += spare  # the formula column takes the width a left-out column frees
+    table = _table(doc, widths, 4, "Tabel Lampiran")
+    for cell, (heading, _, _, _) in zip(table.rows[0].cells, columns, strict=True):
+        _fill(cell, "Tabel Rapat Kepala", heading)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _fill(table.rows[1].cells[0], "Tabel Isi", "{%tr for row in iku_rows %}")
+    for cell, (_, key, _, style) in zip(table.rows[2].cells, columns, strict=True):
+        _fill(cell, style, f"{{{{ row.{key} }}}}")
+    _fill(table.rows[3].cells[0], "Tabel Isi", "{%tr endfor %}")
+    _cant_split(table.rows[2])
+    _repeat_header(table, 1)
+
+
+def iku(doc: DocumentObject) -> None:
+    """Indikator Kinerja Utama: each indicator with its formula and sumber data (and target if any)."""
+    tag(doc, "if has_iku")
+    add(doc, "Heading 1", "{{ iku_title }}")
+    tag(doc, "if iku_has_target")
+    _iku_table(doc, IKU_COLUMNS)
+    tag(doc, "else")
+    _iku_table(doc, IKU_COLUMNS[:-1])
+    tag(doc, "endif")
     tag(doc, "endif")
 
 
@@ -769,6 +914,7 @@ def build() -> DocumentObject:
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     _layout(doc.sections[0])
+    _tte_footer(doc.sections[0], keep_first=False)
 
     cover(doc)
     kop(doc)
@@ -779,10 +925,12 @@ def build() -> DocumentObject:
     copies(doc)
     decree = doc.sections[-1]
     _page_number_footer(decree)
+    _tte_footer(decree, keep_first=True)
     _sect_child(decree, "w:pgNumType", "w:cols", start="1")
     new_section(doc)
     _drop_sect_child(doc.sections[-1], "w:pgNumType")
 
+    tag(doc, "if has_lampiran")  # without Lampiran data the empty last section is dropped at render
     lampiran_header(doc)
     profile(doc)
     tupoksi(doc)
@@ -790,10 +938,12 @@ def build() -> DocumentObject:
     keterkaitan(doc)
     peta(doc)
     cascading(doc)
+    iku(doc)
     signature(doc)
+    tag(doc, "endif")
 
     props = doc.core_properties
-    props.title = "Templat Keputusan Camat tentang Peta Proses Bisnis"
+    props.title = "Templat Keputusan Camat"
     props.author = ""
     props.last_modified_by = ""
     props.comments = "Dibuat oleh scripts/build_template.py; diisi oleh generator (docxtpl)."

@@ -5,6 +5,8 @@ set -eu
 want=("$@")
 missing=()
 has_font() { fc-list 2>/dev/null | grep -qi "Liberation Sans"; }
+# Bookman Old Style (a Tata Naskah choice) is a Windows font: URW Bookman (ITC Bookman metrics) stands in.
+has_bookman() { fc-list 2>/dev/null | grep -qi "URW Bookman"; }
 for item in "${want[@]}"; do
   case "$item" in
     venv) python3 -c "import ensurepip, venv" >/dev/null 2>&1 || missing+=(python3-venv) ;;
@@ -12,7 +14,8 @@ for item in "${want[@]}"; do
               has_font || missing+=(fonts-liberation2) ;;
     libreoffice) command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
                  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-                 has_font || missing+=(fonts-liberation2) ;;
+                 has_font || missing+=(fonts-liberation2)
+                 has_bookman || missing+=(fonts-urw-base35) ;;
     chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;  # the web tests' real browser
   esac
 done

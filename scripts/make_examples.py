@@ -1,4 +1,8 @@
-"""Builds the example workbooks inputs/sale-2020.xlsx and inputs/tempursari-2024.xlsx from the seeds."""
+"""Builds the example workbooks in inputs/: Sale and Tempursari from the seeds, and three offices unlike them.
+
+Senduro (a Plt. signer, indicators with formulas, an electronic signature), Sidorejo (a Kota with
+Kelurahan, an a.n. signer, a drafting date, Bookman on A4) and Karanganyar (a decree without Lampiran).
+"""
 
 from __future__ import annotations
 
@@ -723,9 +727,459 @@ TEMPURSARI: Rows = {
     "sop": TEMPURSARI_SOP,
 }
 
+# --- National regulations the new examples cite (real titles) ------------------------------------
+
+UU_PEMDA = SALE_MENGINGAT[1]
+PP_KECAMATAN = "Peraturan Pemerintah Nomor 17 Tahun 2018 tentang Kecamatan;"
+PERPRES_GRAND_DESIGN = SALE_MENGINGAT[2]
+PERMENPAN_PETA = SALE_MENGINGAT[5]
+PERMENPAN_SOP = (
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 35 Tahun 2012 tentang "
+    "Pedoman Penyusunan Standar Operasional Prosedur Administrasi Pemerintahan;"
+)
+PERMENPAN_SAKIP = (
+    "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014 tentang "
+    "Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara Reviu atas Laporan Kinerja "
+    "Instansi Pemerintah;"
+)
+
+# --- Keputusan Camat Senduro, Kabupaten Lumajang, 2021: Plt., indicators with formulas, TTE -------
+
+SENDURO_NOTE = (
+    "Contoh susunan keputusan sebuah kecamatan kabupaten di Jawa Timur, untuk menunjukkan apa yang "
+    "dicetak berbeda dari Sale: kop empat baris dari lembar Kop (baris alamat dan kode pos seperti "
+    'ditulis kantornya), nomor dengan label "NOMOR :", penandatangan pelaksana tugas (Plt.) dengan '
+    "nama panjang bergelar dan golongan dicetak, tanda tangan elektronik (TTE) dengan kalimat BSrE di "
+    "kaki halaman, dan beberapa indikator per sasaran dengan formula, sumber data dan target (tabel "
+    "IKU). Nama pejabat, NIP, nomor keputusan, alamat surel, proses dan angka kinerja adalah rekaan; "
+    "peraturan pada Mengingat adalah peraturan nasional yang sebenarnya."
+)
+
+SENDURO_PROCESSES: list[dict[str, object]] = [
+    {"code": "M.1", "name": "Proses Perencanaan dan Pelaporan Kinerja", "category": "Manajerial"},
+    {"code": "M.2", "name": "Proses Pengelolaan Keuangan dan Aset", "category": "Manajerial"},
+    {"code": "U.1", "name": "Proses Pelayanan Administrasi Terpadu Kecamatan", "category": "Utama"},
+    {"code": "U.2", "name": "Proses Pembinaan Pemerintahan Desa", "category": "Utama"},
+    {"code": "U.3", "name": "Proses Pemberdayaan Masyarakat Desa", "category": "Utama"},
+    {"code": "P.1", "name": "Proses Pengelolaan Kepegawaian dan Umum", "category": "Pendukung"},
+]
+
+SENDURO_KINERJA: list[dict[str, object]] = [
+    {
+        "code": "K1",
+        "source": "RPJMD",
+        "level": "Sasaran",
+        "text": "Meningkatnya kualitas pelayanan publik",
+        "indicator": "Indeks Kepuasan Masyarakat Kabupaten Lumajang",
+    },
+    {
+        "code": "K2",
+        "source": "Renstra",
+        "level": "Tujuan",
+        "text": "Meningkatkan kualitas pelayanan dan penyelenggaraan pemerintahan kecamatan",
+        "parent": "K1",
+    },
+    {
+        "code": "K3",
+        "source": "Renstra",
+        "level": "Sasaran",
+        "text": "Meningkatnya kualitas pelayanan administrasi di kecamatan",
+        "parent": "K2",
+    },
+    {
+        "code": "K4",
+        "source": "Renstra",
+        "level": "Sasaran",
+        "text": "Meningkatnya tertib penyelenggaraan pemerintahan desa",
+        "parent": "K2",
+    },
+    {
+        "code": "K5",
+        "source": "Renstra",
+        "level": "Program",
+        "text": "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
+        "indicator": "Persentase layanan yang diselesaikan sesuai SOP",
+        "parent": "K3",
+    },
+]
+
+SENDURO_INDICATORS: list[dict[str, object]] = [
+    {
+        "kinerja": "K3",
+        "name": "Indeks Kepuasan Masyarakat terhadap pelayanan kecamatan",
+        "formula": "Nilai rata-rata tertimbang unsur pelayanan x 25 (PermenPAN-RB 14/2017)",
+        "source": "Laporan Survei Kepuasan Masyarakat",
+        "target": "82",
+    },
+    {
+        "kinerja": "K3",
+        "name": "Persentase layanan administrasi yang selesai tepat waktu",
+        "formula": "Jumlah layanan selesai tepat waktu / jumlah seluruh layanan x 100%",
+        "source": "Buku register pelayanan PATEN",
+        "target": "90 %",
+    },
+    {
+        "kinerja": "K4",
+        "name": "Persentase desa yang menyampaikan APBDes tepat waktu",
+        "formula": "Jumlah desa yang menyampaikan APBDes tepat waktu / jumlah desa x 100%",
+        "source": "Laporan Seksi Pemerintahan",
+        "target": "100 %",
+    },
+    {
+        "kinerja": "K4",
+        "name": "Persentase desa dengan laporan pertanggungjawaban APBDes lengkap",
+        "formula": "Jumlah desa dengan LPJ APBDes lengkap / jumlah desa x 100%",
+        "source": "Hasil evaluasi Seksi Pemerintahan",
+        "target": "100 %",
+    },
+    {
+        "kinerja": "K5",
+        "name": "Persentase layanan yang diselesaikan sesuai SOP",
+        "formula": "Jumlah layanan sesuai SOP / jumlah seluruh layanan x 100%",
+        "source": "Buku register pelayanan PATEN",
+        "target": "95 %",
+    },
+]
+
+SENDURO: Rows = {
+    "office": [
+        {
+            "government": "PEMERINTAH KABUPATEN LUMAJANG",
+            "kecamatan": "Senduro",
+            "regency": "Kabupaten Lumajang",
+        }
+    ],
+    "kop": [
+        {
+            "text": "Jalan Raya Senduro No. 97 Telp/Fax. (0334) 610463 "
+            "email: kecamatan.senduro@lumajangkab.go.id"
+        },
+        {"text": "SENDURO - 67361"},
+    ],
+    "decree": [
+        {
+            "year": 2021,
+            "number": "NOMOR : 188.4 / 07 / 427.80 / 2021",
+            "title": "PETA PROSES BISNIS KECAMATAN SENDURO KABUPATEN LUMAJANG",
+            "office_line": "CAMAT SENDURO,",
+            "place": "Senduro",
+            "date": dt.date(2021, 2, 12),
+            "paper": "F4",
+            "cover": True,
+        }
+    ],
+    "signer": [
+        {
+            "position": "Plt. CAMAT SENDURO",
+            "name": "Dr. RADEN MUHAMMAD SYAIFUDDIN, S.STP., M.Si.",
+            "pangkat": "Pembina",
+            "golongan": "IV/a",
+            "nip": "19780412 199812 1 001",
+            "show_golongan": True,
+            "electronic": True,
+        }
+    ],
+    "tata_naskah": [{"font": "Arial", "tte_anchor": "^"}],
+    "menimbang": [
+        {
+            "text": "bahwa untuk menyusun, menata, dan mengembangkan proses bisnis dalam rangka pelaksanaan "
+            "tugas dan fungsi Kecamatan Senduro, perlu disusun Peta Proses Bisnis yang selaras dengan "
+            "sasaran dan indikator kinerja kecamatan;"
+        },
+        {
+            "text": "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
+            "Keputusan Camat tentang Peta Proses Bisnis Kecamatan Senduro Kabupaten Lumajang;"
+        },
+    ],
+    "mengingat": [
+        {"text": text}
+        for text in (UU_PEMDA, PP_KECAMATAN, PERPRES_GRAND_DESIGN, PERMENPAN_SAKIP, PERMENPAN_PETA)
+    ],
+    "diktum": [
+        {
+            "number": 1,
+            "text": "Peta Proses Bisnis Kecamatan Senduro Kabupaten Lumajang sebagaimana tercantum dalam "
+            "Lampiran Keputusan ini.",
+        },
+        {
+            "number": 2,
+            "text": "Peta Proses Bisnis sebagaimana dimaksud dalam Diktum KESATU menjadi acuan penyusunan "
+            "standar operasional prosedur dan pengukuran kinerja di lingkungan Kecamatan Senduro.",
+        },
+        {"number": 3, "text": "Keputusan ini mulai berlaku pada tanggal ditetapkan."},
+    ],
+    "tembusan": [
+        {"text": "Bupati Lumajang (sebagai laporan);"},
+        {"text": "Sekretaris Daerah Kabupaten Lumajang;"},
+        {"text": "Kepala Bagian Organisasi Sekretariat Daerah Kabupaten Lumajang."},
+    ],
+    "regulasi": [{"text": PERMENPAN_PETA.rstrip(";")}, {"text": PERMENPAN_SAKIP.rstrip(";")}],
+    "lampiran": [
+        {
+            "title": "PETA PROSES BISNIS KECAMATAN SENDURO",
+            "narrative": False,
+            "instrument_table": True,
+            "organisation": False,
+            "cascading_title": "CASCADING KINERJA KECAMATAN SENDURO",
+        }
+    ],
+    "processes": SENDURO_PROCESSES,
+    "kinerja": SENDURO_KINERJA,
+    "indicators": SENDURO_INDICATORS,
+}
+
+# --- Keputusan Camat Sidorejo, Kota Salatiga, 2023: a Kota with Kelurahan, a.n. signer, draft -----
+
+SIDOREJO_NOTE = (
+    "Contoh susunan keputusan sebuah kecamatan kota di Jawa Tengah: kop empat baris dari lembar Kop, "
+    'nomor "Nomor :" dengan bagian registrasi dibiarkan kosong, tanggal rancangan (hanya bulan dan '
+    "tahun), penandatangan atas nama (a.n.) pada dua baris dengan golongan dicetak, tembusan dengan "
+    "ganti baris, kelurahan sebagai unit di bawah kecamatan, huruf Bookman Old Style, kertas A4 dan margin "
+    "kota (lembar Tata Naskah). Nama kelurahan sesuai Kecamatan Sidorejo; nama pejabat, NIP, alamat, "
+    "nomor telepon dan uraian proses adalah rekaan."
+)
+
+SIDOREJO_KELURAHAN = ("Blotongan", "Bugel", "Kauman Kidul", "Pulutan", "Salatiga", "Sidorejo Lor")
+
+SIDOREJO_UNITS: list[dict[str, object]] = [
+    {"code": "U1", "name": "Camat", "jabatan": "Camat"},
+    {"code": "U2", "name": "Sekretariat", "parent": "U1", "jabatan": "Sekretaris Kecamatan"},
+    {"code": "U3", "name": "Subbagian Umum dan Kepegawaian", "parent": "U2"},
+    {"code": "U4", "name": "Subbagian Perencanaan dan Keuangan", "parent": "U2"},
+    {"code": "U5", "name": "Seksi Pemerintahan", "parent": "U1", "jabatan": "Kepala Seksi Pemerintahan"},
+    {
+        "code": "U6",
+        "name": "Seksi Pemberdayaan Masyarakat",
+        "parent": "U1",
+        "jabatan": "Kepala Seksi Pemberdayaan Masyarakat",
+    },
+    {"code": "U7", "name": "Seksi Ketenteraman dan Ketertiban Umum", "parent": "U1"},
+    {"code": "U8", "name": "Kelurahan", "parent": "U1"},
+    *(
+        {"code": f"KL{index}", "name": f"Kelurahan {name}", "parent": "U8"}
+        for index, name in enumerate(SIDOREJO_KELURAHAN, start=1)
+    ),
+    {"code": "U9", "name": "Kelompok Jabatan Fungsional", "parent": "U1", "functional": True},
+]
+
+SIDOREJO: Rows = {
+    "office": [
+        {
+            "government": "PEMERINTAH KOTA SALATIGA",
+            "kecamatan": "Sidorejo",
+            "regency": "Kota Salatiga",
+        }
+    ],
+    "kop": [
+        {"text": "Jalan Diponegoro Nomor 80 Telepon (0298) 326 112 Pos-el kec.sidorejo@salatiga.go.id"},
+        {"text": "SALATIGA 50711"},
+    ],
+    "decree": [
+        {
+            "year": 2023,
+            "number": "Nomor : 050 /        / 2023",
+            "title": "PETA PROSES BISNIS KECAMATAN SIDOREJO\nKOTA SALATIGA",
+            "office_line": "CAMAT SIDOREJO KOTA SALATIGA,",
+            "place": "Salatiga",
+            "date": "Maret 2023",
+            "paper": "A4",
+            "cover": False,
+        }
+    ],
+    "signer": [
+        {
+            "position": "a.n. CAMAT SIDOREJO\nSekretaris Kecamatan,",
+            "name": "SRI WAHYUNINGSIH, S.Sos., M.M.",
+            "pangkat": "Penata Tingkat I",
+            "golongan": "III/d",
+            "nip": "19800915 200501 2 004",
+            "show_golongan": True,
+        }
+    ],
+    "tata_naskah": [
+        {
+            "font": "Bookman Old Style",
+            "font_size": 12,
+            "margin_left": 25,
+            "margin_right": 20,
+            "margin_top": 20,
+            "margin_bottom": 20,
+        }
+    ],
+    "menimbang": [
+        {
+            "text": "bahwa dalam rangka meningkatkan efektivitas dan efisiensi pelaksanaan tugas dan fungsi "
+            "Kecamatan Sidorejo beserta kelurahan di wilayahnya, perlu disusun Peta Proses Bisnis;"
+        },
+        {
+            "text": "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
+            "Keputusan Camat tentang Peta Proses Bisnis Kecamatan Sidorejo Kota Salatiga;"
+        },
+    ],
+    "mengingat": [{"text": text} for text in (UU_PEMDA, PP_KECAMATAN, PERMENPAN_PETA)],
+    "diktum": [
+        {
+            "number": 1,
+            "text": "Peta Proses Bisnis Kecamatan Sidorejo Kota Salatiga sebagaimana tercantum dalam "
+            "Lampiran Keputusan ini.",
+        },
+        {"number": 2, "text": "Keputusan ini mulai berlaku pada tanggal ditetapkan."},
+    ],
+    "tembusan": [
+        {"text": "Yth. Wali Kota Salatiga\n(sebagai laporan);"},
+        {"text": "Yth. Sekretaris Daerah Kota Salatiga;"},
+        {"text": "Para Lurah se-Kecamatan Sidorejo."},
+    ],
+    "lampiran": [
+        {
+            "title": "PETA PROSES BISNIS KECAMATAN SIDOREJO\nKOTA SALATIGA",
+            "susunan_intro": "Susunan organisasi Kecamatan Sidorejo terdiri dari :",
+            "bagan_title": "BAGAN SUSUNAN ORGANISASI\nKECAMATAN SIDOREJO KOTA SALATIGA",
+            "narrative": False,
+            "instrument_table": True,
+            "organisation": True,
+        }
+    ],
+    "units": SIDOREJO_UNITS,
+    "tupoksi": [
+        {
+            "unit": "U1",
+            "kind": "Tugas Pokok",
+            "text": "Membantu Wali Kota dalam mengoordinasikan penyelenggaraan pemerintahan, pelayanan "
+            "publik dan pemberdayaan masyarakat kelurahan.",
+        },
+        {"unit": "U1", "kind": "Fungsi", "text": "Penyelenggaraan urusan pemerintahan umum;"},
+        {
+            "unit": "U1",
+            "kind": "Fungsi",
+            "text": "Pembinaan dan pengawasan penyelenggaraan kegiatan kelurahan.",
+        },
+    ],
+    "processes": [
+        {
+            "code": "M.1",
+            "name": "Proses Perencanaan dan Penganggaran",
+            "category": "Manajerial",
+            "unit": "U4",
+        },
+        {
+            "code": "U.1",
+            "name": "Proses Pelayanan Administrasi Kependudukan",
+            "category": "Utama",
+            "unit": "U5",
+        },
+        {"code": "U.2", "name": "Proses Pembinaan Kelurahan", "category": "Utama", "unit": "U5"},
+        {
+            "code": "U.3",
+            "name": "Proses Pemberdayaan Masyarakat Kelurahan",
+            "category": "Utama",
+            "unit": "U6",
+        },
+        {
+            "code": "P.1",
+            "name": "Proses Administrasi Umum dan Kepegawaian",
+            "category": "Pendukung",
+            "unit": "U3",
+        },
+    ],
+    "relations": [
+        {"process": "U.1", "party": "Dinas Kependudukan dan Pencatatan Sipil", "kind": "Eksternal"},
+        {"process": "U.2", "party": "Kelurahan Blotongan", "kind": "Internal"},
+        {"process": "U.3", "party": "Lembaga Pemberdayaan Masyarakat Kelurahan", "kind": "Eksternal"},
+    ],
+}
+
+# --- Keputusan Camat Karanganyar, Kabupaten Karanganyar, 2021: no Lampiran, drafting date ---------
+
+KARANGANYAR_NOTE = (
+    "Contoh keputusan tanpa Lampiran dan tentang pokok lain: kop empat baris (baris alamat dan tempat "
+    'seperti ditulis kantornya), nomor "Nomor :" dengan bagian registrasi kosong, tanggal rancangan '
+    '"Februari 2021" (harinya diisi saat penandatanganan) dan pelaksana harian (Plh.). Tanpa lembar '
+    "Lampiran, Unit, Proses dan Kinerja, keputusan dicetak tanpa halaman Lampiran dan tanpa tanda tangan "
+    "kedua. Nama pejabat, NIP dan isi diktum adalah rekaan."
+)
+
+KARANGANYAR: Rows = {
+    "office": [
+        {
+            "government": "PEMERINTAH KABUPATEN KARANGANYAR",
+            "kecamatan": "Karanganyar",
+            "regency": "Kabupaten Karanganyar",
+        }
+    ],
+    "kop": [
+        {"text": "Alamat : JL. Lawu No. Telp. ( 0271) 495030 Kode Pos 57711"},
+        {"text": "KARANGANYAR"},
+    ],
+    "decree": [
+        {
+            "year": 2021,
+            "number": "Nomor : 188 / / 427.95 / 2021",
+            "title": "PENUNJUKAN PENGELOLA PETA PROSES BISNIS DAN STANDAR OPERASIONAL PROSEDUR KECAMATAN "
+            "KARANGANYAR",
+            "office_line": "CAMAT KARANGANYAR,",
+            "place": "Karanganyar",
+            "date": "Februari 2021",
+            "paper": "F4",
+            "cover": False,
+        }
+    ],
+    "signer": [
+        {
+            "position": "Plh. CAMAT KARANGANYAR",
+            "name": "BAMBANG SRI WIDODO, S.H., M.M.",
+            "pangkat": "Pembina",
+            "golongan": "IV/a",
+            "nip": "19750103 199703 1 002",
+        }
+    ],
+    "menimbang": [
+        {
+            "text": "bahwa Peta Proses Bisnis dan Standar Operasional Prosedur Kecamatan Karanganyar perlu "
+            "dikelola, dimutakhirkan dan dievaluasi secara berkala oleh pengelola yang ditunjuk;"
+        },
+        {
+            "text": "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
+            "Keputusan Camat tentang Penunjukan Pengelola Peta Proses Bisnis dan Standar Operasional "
+            "Prosedur Kecamatan Karanganyar;"
+        },
+    ],
+    "mengingat": [{"text": text} for text in (UU_PEMDA, PP_KECAMATAN, PERMENPAN_SOP, PERMENPAN_PETA)],
+    "diktum": [
+        {
+            "number": 1,
+            "text": "Menunjuk Kepala Subbagian Umum dan Kepegawaian Kecamatan Karanganyar sebagai pengelola "
+            "Peta Proses Bisnis dan Standar Operasional Prosedur Kecamatan Karanganyar.",
+        },
+        {"number": 2, "text": "Pengelola sebagaimana dimaksud dalam Diktum KESATU bertugas:"},
+        {"number": 2, "item": "a", "text": "menghimpun usulan perubahan proses bisnis dari setiap seksi;"},
+        {
+            "number": 2,
+            "item": "b",
+            "text": "memutakhirkan Peta Proses Bisnis dan Standar Operasional Prosedur paling sedikit satu "
+            "kali dalam setahun; dan",
+        },
+        {"number": 2, "item": "c", "text": "melaporkan pelaksanaan tugasnya kepada Camat."},
+        {
+            "number": 3,
+            "text": "Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada Dokumen "
+            "Pelaksanaan Anggaran Kecamatan Karanganyar Tahun Anggaran 2021.",
+        },
+        {"number": 4, "text": "Keputusan ini mulai berlaku pada tanggal ditetapkan."},
+    ],
+    "tembusan": [
+        {"text": "Bupati Karanganyar;"},
+        {"text": "Sekretaris Daerah Kabupaten Karanganyar;"},
+        {"text": "Yang bersangkutan."},
+    ],
+}
+
 EXAMPLES: dict[str, tuple[Rows, str]] = {
     "sale-2020.xlsx": (SALE, SALE_NOTE),
     "tempursari-2024.xlsx": (TEMPURSARI, TEMPURSARI_NOTE),
+    "senduro-2021.xlsx": (SENDURO, SENDURO_NOTE),
+    "sidorejo-2023.xlsx": (SIDOREJO, SIDOREJO_NOTE),
+    "karanganyar-2021.xlsx": (KARANGANYAR, KARANGANYAR_NOTE),
 }
 
 

@@ -1,6 +1,6 @@
 """Rewrite the generated parts of README.md: the workbook table from generator/schema.py (the single list
-of columns), the audit's rules from generator/audit.py, the web server's settings from
-generator/web/settings.py."""
+of columns), the table of limits from generator/limits.py, the audit's rules from generator/audit.py and
+the web server's settings from generator/web/settings.py."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.audit import audit_rules_markdown  # noqa: E402
-from generator.schema_doc import markdown_table  # noqa: E402
+from generator.schema_doc import limits_table, markdown_table  # noqa: E402
 from generator.web.settings import settings_table  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- tabel-isian:mulai -->", "<!-- tabel-isian:selesai -->"
 AUDIT_START, AUDIT_END = "<!-- aturan-audit:mulai -->", "<!-- aturan-audit:selesai -->"
+LIMITS_START, LIMITS_END = "<!-- batas:mulai -->", "<!-- batas:selesai -->"
 WEB_START, WEB_END = "<!-- pengaturan-web:mulai -->", "<!-- pengaturan-web:selesai -->"
 
 
@@ -26,8 +27,9 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 
 def readme_with_table(text: str) -> str:
-    """README with the workbook table (schema.py) and the audit's rules (audit.py) regenerated."""
+    """README with the generated parts brought up to date: workbook table, limits, audit rules."""
     text = _replace(text, START, END, markdown_table())
+    text = _replace(text, LIMITS_START, LIMITS_END, limits_table())
     return _replace(text, AUDIT_START, AUDIT_END, audit_rules_markdown())
 
 

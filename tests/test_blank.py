@@ -21,6 +21,7 @@ from generator.schema import Column, Kind, Layout, Sheet
 PROJECT = Path(__file__).resolve().parent.parent
 SALE = PROJECT / "inputs" / "sale-2020.xlsx"
 TEMPURSARI = PROJECT / "inputs" / "tempursari-2024.xlsx"
+EXAMPLES = sorted((PROJECT / "inputs").glob("*.xlsx"))
 FORMS = [s for s in schema.SHEETS if s.layout is Layout.FORM]
 TABLES = [s for s in schema.SHEETS if s.layout is Layout.TABLE]
 
@@ -421,7 +422,12 @@ def test_tempursari_relations(tempursari: Workbook) -> None:
     assert {party for _, party in internal} <= units
 
 
-@pytest.mark.parametrize("path", [SALE, TEMPURSARI], ids=["sale", "tempursari"])
+def test_every_example_in_inputs_is_built_by_the_script(tmp_path: Path) -> None:
+    assert sorted(p.name for p in load_script().build(tmp_path)) == [p.name for p in EXAMPLES]
+    assert len(EXAMPLES) >= 5
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_are_up_to_date_with_the_script(path: Path, tmp_path: Path) -> None:
     fresh = {p.name: p for p in load_script().build(tmp_path)}
     committed, built = openpyxl.load_workbook(path), openpyxl.load_workbook(fresh[path.name])
@@ -431,7 +437,7 @@ def test_examples_are_up_to_date_with_the_script(path: Path, tmp_path: Path) -> 
         assert values == list(built[name].iter_rows(values_only=True)), name
 
 
-@pytest.mark.parametrize("path", [SALE, TEMPURSARI], ids=["sale", "tempursari"])
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_pass_the_validator(path: Path) -> None:
     from generator.pipeline import load_decree
 

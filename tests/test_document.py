@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import re
 import shutil
@@ -33,10 +34,11 @@ from factories import (
 )
 
 from generator import figures
-from generator.context import BLANK, build_context, text_width_mm
-from generator.model import Decree, Paper
+from generator.context import BLANK, DAY_BLANK, build_context, text_width_mm
+from generator.model import Decree, Indicator, Paper, Picture, TataNaskah
 from generator.narrative import build_narrative
 from generator.render import Renderer, TemplateError
+from generator.schema import TTE_FOOTER
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "keputusan.docx"
@@ -76,16 +78,26 @@ def blocks(doc: DocumentObject) -> list[Paragraph | Table]:
 
 
 def texts(doc: DocumentObject) -> list[str]:
-    """Every non-empty paragraph text in order; a table row as "cell | cell"."""
+    """Every non-empty paragraph text in order; a table row as "cell | cell".
+
+    The signature block is laid out as a one-row table that keeps it on one page: its lines are listed
+    as the paragraphs they are.
+    """
     lines: list[str] = []
     for block in blocks(doc):
         if isinstance(block, Paragraph):
             if block.text.strip():
                 lines.append(block.text)
+        elif block.style is not None and block.style.name == "Tabel Tanda Tangan":
+            lines.extend(p.text for cell in block.rows[0].cells for p in cell.paragraphs if p.text.strip())
         else:
             for row in block.rows:
                 lines.append(" | ".join(cell.text for cell in row.cells))
     return lines
+
+
+def signature_tables(doc: DocumentObject) -> list[Table]:
+    return [b for b in blocks(doc) if isinstance(b, Table) and b.style.name == "Tabel Tanda Tangan"]
 
 
 def paragraphs_by_style(doc: DocumentObject, style: str) -> list[str]:
@@ -201,14 +213,18 @@ def test_signature_block_on_the_right_with_grouped_nip(renderer):
     lines = texts(doc)
     assert_in_order(lines, ["KETIGA\t:\tKeputusan ini mulai berlaku pada tanggal ditetapkan."])
     assert_in_order(lines, SIGNATURE + ["Tembusan :"] + SIGNATURE)  # decree, then Lampiran
-    names = [p for p in doc.paragraphs if p.text == "Drs. SUBHAN"]
-    assert names and all(p.style.name == "Tanda Tangan Nama" for p in names)
+    tables = signature_tables(doc)
+    assert len(tables) == 2
+    names = [p for t in tables for p in t.rows[0].cells[1].paragraphs if p.text == "Drs. SUBHAN"]
+    assert len(names) == 2 and all(p.style.name == "Tanda Tangan Nama" for p in names)
     assert doc.styles["Tanda Tangan Nama"].font.bold
     assert doc.styles["Tanda Tangan Nama"].font.underline
-    indent = style_value(doc, "Tanda Tangan Nama", "left_indent")
     section = doc.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
-    assert indent >= text_width * 0.45
+    for table in tables:
+        spacer = table.rows[0].cells[0]
+        assert not spacer.text.strip() and spacer.width >= text_width * 0.45  # the block's left edge
+        assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # never split over pages
 
 
 def test_pangkat_derived_from_golongan_when_empty(renderer):
@@ -255,11 +271,13 @@ def test_without_cover_the_kop_opens_the_document(renderer):
 
 
 def test_logo_sits_in_the_kop_table(renderer, tmp_path):
-    office = dataclasses.replace(sale_decree().office, logo=write_png(tmp_path / "logo.png"))
+    data = write_png(tmp_path / "logo.png").read_bytes()
+    office = dataclasses.replace(sale_decree().office, logo=Picture(data, "png", 40, 20, "logo.png"))
     doc = render(renderer, with_info(sale_decree(office=office), cover=False))
     kop = blocks(doc)[0]
     assert isinstance(kop, Table)
     assert kop.rows[0].cells[0]._element.xpath(".//pic:pic")
+    assert [part.blob for part in doc.part.package.image_parts] == [data]  # the checked bytes, as held
     assert "KECAMATAN SALE" in kop.rows[0].cells[1].text
 
 
@@ -316,7 +334,9 @@ def test_lampiran_headings_use_heading_styles(renderer):
 def test_lampiran_starts_on_a_new_section(renderer):
     doc = render(renderer, sale_decree())
     body = blocks(doc)
-    header = next(i for i, b in enumerate(body) if b.text.startswith("LAMPIRAN\t:"))
+    header = next(
+        i for i, b in enumerate(body) if isinstance(b, Paragraph) and b.text.startswith("LAMPIRAN\t:")
+    )
     previous = body[header - 1]._element
     assert previous.find(qn("w:pPr")).find(qn("w:sectPr")) is not None
 
@@ -788,3 +808,172 @@ def test_pipeline_writes_the_sale_decree(tmp_path):
     assert result.ok and result.written, result.error
     doc = Document(str(result.output))
     assert "KECAMATAN SALE" in texts(doc)
+
+
+# ---------------------------------------------------------------------------- other offices (issue 10)
+
+
+def _office(decree: Decree, **changes: object) -> Decree:
+    return dataclasses.replace(decree, office=dataclasses.replace(decree.office, **changes))
+
+
+def test_kop_lines_print_as_written_each_in_the_smallest_kop_size(renderer, tmp_path):
+    lines = (
+        "Jalan Raya Senduro No. 97 Telp/Fax. (0334) 610463 email: kec@lumajangkab.go.id",
+        "SENDURO - 67361",
+    )
+    decree = with_info(_office(sale_decree(), kop_lines=lines), cover=False)
+    doc = render(renderer, decree)
+    assert [p.text for p in doc.paragraphs if p.style.name == "Kop Alamat"] == list(lines)
+    assert texts(doc)[:4] == ["PEMERINTAH KABUPATEN REMBANG", "KECAMATAN SALE", *lines]
+    with_logo = _office(decree, logo=write_png(tmp_path / "logo.png"))
+    kop = blocks(render(renderer, with_logo))[0]
+    assert isinstance(kop, Table)
+    assert [p.text for p in kop.rows[0].cells[1].paragraphs] == [
+        "PEMERINTAH KABUPATEN REMBANG",
+        "KECAMATAN SALE",
+        *lines,
+    ]
+
+
+def test_email_and_website_keep_their_own_line_without_a_kop_sheet(renderer):
+    decree = _office(sale_decree(), email="kec.sale@rembangkab.go.id", website="sale.rembangkab.go.id")
+    kop = paragraphs_by_style(render(renderer, decree), "Kop Alamat")
+    assert kop == [
+        "Jl. Blora No.45 Km. 1 Sale- Rembang Telp. ( 0295) 005 391 405 Kode Pos 59265",
+        "Email: kec.sale@rembangkab.go.id  Laman: sale.rembangkab.go.id",
+    ]
+
+
+@pytest.mark.parametrize("label", ["NOMOR :", "Nomor :", "NOMOR"])
+def test_number_label_as_written_and_the_lampiran_keeps_its_own_colon(renderer, label):
+    lines = texts(
+        render(renderer, with_info(sale_decree(), number="188 / / 427.95 / 2021", number_label=label))
+    )
+    assert f"KEPUTUSAN CAMAT SALE\n{label} 188 / / 427.95 / 2021" in lines
+    assert "Nomor\t:\t188 / / 427.95 / 2021" in lines
+
+
+def test_signer_lines_golongan_and_drafting_date(renderer):
+    decree = with_signer(
+        sale_decree(), position="a.n. CAMAT SALE\nSekretaris Kecamatan", pangkat="", show_golongan=True
+    )
+    decree = with_info(decree, date=None, drafted=dt.date(2021, 2, 1))
+    lines = texts(render(renderer, decree))
+    block = [
+        "Ditetapkan di Sale",
+        f"pada tanggal {DAY_BLANK}Februari 2021",
+        "a.n. CAMAT SALE",
+        "Sekretaris Kecamatan",
+        "Drs. SUBHAN",
+        "Pembina Tingkat I (IV/b)",
+        "NIP. 19661124 199203 1 005",
+    ]
+    assert_in_order(lines, block + ["LAMPIRAN\t:\tKeputusan Camat Sale\nKabupaten Rembang"] + block)
+    assert f"Tanggal\t:\t{DAY_BLANK}Februari 2021" in lines
+
+
+def test_electronic_signature_block_and_footer_sentence(renderer):
+    decree = with_signer(sale_decree(), electronic=True)
+    decree = dataclasses.replace(decree, tata_naskah=TataNaskah(tte_anchor="^"))
+    doc = render(renderer, decree)
+    for table in signature_tables(doc):
+        block = table.rows[0].cells[1]
+        assert [p.text for p in block.paragraphs if p.text.strip()] == [
+            "Ditetapkan di Sale",
+            "pada tanggal 29 Mei 2020",
+            "Ditandatangani secara elektronik oleh:",
+            "CAMAT SALE",
+            "Drs. SUBHAN",
+            "Pembina Tk.I",
+            "NIP. 19661124 199203 1 005",
+        ]
+        specimen = block.tables[0]
+        assert specimen.style.name == "Tabel Spesimen" and specimen.rows[0].cells[0].text == "^"
+        assert [p.style.name for p in block.paragraphs if p.text == "Drs. SUBHAN"] == [
+            "Tanda Tangan Nama Elektronik"
+        ]
+    footers = [s.footer for s in doc.sections if not s.footer.is_linked_to_previous]
+    assert footers and all(TTE_FOOTER in [p.text for p in f.paragraphs] for f in footers)
+    wet = render(renderer, sale_decree())
+    assert not any(TTE_FOOTER in p.text for s in wet.sections for p in s.footer.paragraphs)
+    assert not any(t.rows[0].cells[1].tables for t in signature_tables(wet))
+
+
+def test_tte_footer_text_comes_from_the_tata_naskah(renderer):
+    sentence = "Dokumen ini ditandatangani secara elektronik & sah <tanpa> {{ cap }}."
+    decree = dataclasses.replace(
+        with_signer(sale_decree(), electronic=True), tata_naskah=TataNaskah(tte_footer=sentence)
+    )
+    doc = render(renderer, decree)
+    assert any(p.text == sentence for s in doc.sections for p in s.footer.paragraphs)
+
+
+def test_several_indicators_print_one_per_line_and_an_iku_table_when_formulas_are_given(renderer):
+    kinerja = list(sale_decree().kinerja)
+    kinerja[1] = dataclasses.replace(
+        kinerja[1],
+        indicators=(
+            Indicator("Indeks Kepuasan Masyarakat", "Rata-rata unsur x 25", "Survei", "82"),
+            Indicator("Persentase layanan tepat waktu", "Tepat waktu / seluruh x 100%", "Register"),
+        ),
+    )
+    doc = render(renderer, sale_decree(kinerja=tuple(kinerja)))
+    lines = texts(doc)
+    assert_in_order(
+        lines,
+        [
+            "MENINGKATNYA KINERJA PELAYANAN PUBLIK",
+            "Indikator :\n1. Indeks Kepuasan Masyarakat (target 82)\n2. Persentase layanan tepat waktu",
+            "INDIKATOR KINERJA UTAMA KECAMATAN SALE",
+            "NO | SASARAN | INDIKATOR KINERJA | FORMULA | SUMBER DATA | TARGET",
+            "1. | MENINGKATNYA KINERJA PELAYANAN PUBLIK | Indeks Kepuasan Masyarakat | "
+            "Rata-rata unsur x 25 | Survei | 82",
+            " |  | Persentase layanan tepat waktu | Tepat waktu / seluruh x 100% | Register | ",
+            "Ditetapkan di Sale",
+        ],
+    )
+    iku = next(b for b in blocks(doc) if isinstance(b, Table) and b.rows[0].cells[-1].text == "TARGET")
+    assert iku.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_indicators_without_formula_print_no_iku_table(renderer):
+    lines = texts(render(renderer, sale_decree()))
+    assert not any(line.startswith("INDIKATOR KINERJA UTAMA") for line in lines)
+    assert not any(line.startswith("NO | SASARAN") for line in lines)
+
+
+def test_cover_title_and_properties_follow_the_subject(renderer):
+    subject = "PENUNJUKAN PENGELOLA STANDAR OPERASIONAL PROSEDUR KECAMATAN SALE KABUPATEN REMBANG"
+    decree = with_info(sale_decree(processes=(), relations=()), title=subject)
+    doc = render(renderer, decree)
+    cover = paragraphs_by_style(doc, "Sampul Judul")
+    assert cover == [
+        "PENUNJUKAN PENGELOLA STANDAR OPERASIONAL PROSEDUR KECAMATAN SALE\nKABUPATEN REMBANG\nTAHUN 2020"
+    ]
+    props = doc.core_properties
+    assert props.subject == subject and "Proses Bisnis" not in props.keywords
+    written = with_info(decree, cover_title="STANDAR OPERASIONAL PROSEDUR\nKECAMATAN SALE")
+    assert paragraphs_by_style(render(renderer, written), "Sampul Judul") == [
+        "STANDAR OPERASIONAL PROSEDUR\nKECAMATAN SALE"
+    ]
+
+
+def test_fixed_lampiran_headings_can_be_written_by_the_workbook(renderer):
+    decree = with_lampiran(
+        sale_decree(),
+        tupoksi_heading="TUGAS DAN FUNGSI",
+        instrument_heading="DAFTAR PROSES",
+        skema_heading="PETA PROSES",
+    )
+    lines = texts(render(renderer, decree))
+    assert_in_order(lines, ["TUGAS DAN FUNGSI", "DAFTAR PROSES", "PETA PROSES"])
+    assert not {"TUGAS POKOK DAN FUNGSI", "ISI TABEL INSTRUMEN", "SKEMA PROSES BISNIS"} & set(lines)
+
+
+def test_markup_in_the_new_fields_comes_out_literally(renderer):
+    tricky = "Jl. A & B <c> {{ x }} {% if y %}"
+    decree = _office(with_signer(sale_decree(), position=f"CAMAT {tricky}"), kop_lines=(tricky,))
+    lines = texts(render(renderer, with_info(decree, number_label="NOMOR {{ n }} :")))
+    assert tricky in lines and f"CAMAT {tricky}" in lines
+    assert any(line.endswith(f"NOMOR {{{{ n }}}} : {NUMBER}") for line in lines)

@@ -8,8 +8,10 @@ import pytest
 
 from generator.formatting import (
     PANGKAT,
+    MonthYear,
     NipParts,
     canonical_pangkat,
+    clean_lines,
     clean_text,
     count_words,
     diktum_ordinal,
@@ -24,7 +26,9 @@ from generator.formatting import (
     pangkat_for,
     pangkat_matches,
     parse_date_text,
+    parse_month_year,
     parse_nip,
+    split_number_label,
 )
 
 
@@ -406,3 +410,53 @@ def test_clean_text(value: str, expected: str) -> None:
 )
 def test_invalid_xml_chars(text: str, expected: list[str]) -> None:
     assert invalid_xml_chars(text) == expected
+
+
+# --- decree number, drafting dates, lines (issue 10) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("NOMOR : 067.2 / 932 / 2015", ("NOMOR :", "067.2 / 932 / 2015")),
+        ("Nomor : 188 / / 427.95 / 2021", ("Nomor :", "188 / / 427.95 / 2021")),
+        ("NOMOR 890 /   /2020", ("NOMOR", "890 /   /2020")),
+        ("890 /\u00a0\u00a0/2020", ("NOMOR", "890 /\u00a0\u00a0/2020")),
+        ("Nomor: 12/2020", ("Nomor:", "12/2020")),
+        ("No. 12/2020", ("No.", "12/2020")),
+        (": 1/2020", ("NOMOR :", "1/2020")),
+        ("NOMOR", ("NOMOR", "")),
+        ("Nomorator 5", ("NOMOR", "Nomorator 5")),
+    ],
+)
+def test_split_number_label_keeps_the_label_as_written(written, expected):
+    assert split_number_label(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Februari 2021", MonthYear(2021, 2)),
+        ("pebruari 2021", MonthYear(2021, 2)),
+        ("Sept. 2020", MonthYear(2020, 9)),
+        ("..... Mei 2020", MonthYear(2020, 5)),
+        ("___ Mei 2020", MonthYear(2020, 5)),
+        ("29 Mei 2020", None),
+        ("Mei", None),
+        ("Bulan 2020", None),
+    ],
+)
+def test_month_and_year_without_a_day(text, expected):
+    assert parse_month_year(text) == expected
+
+
+def test_month_year_prints_in_indonesian():
+    assert str(MonthYear(2021, 2)) == "Februari 2021"
+    assert str(MonthYear(2020, 11)) == "November 2020"
+
+
+def test_clean_lines_keeps_breaks_and_tidies_each_line():
+    assert clean_lines(" a.n. CAMAT\u00a0SALE \r\n\n  Sekretaris   Kecamatan \n") == (
+        "a.n. CAMAT SALE\nSekretaris Kecamatan"
+    )
+    assert clean_lines("satu baris") == "satu baris"

@@ -125,7 +125,7 @@ def test_duplicate_step_number(with_steps, make_workbook):
 def test_step_number_below_one(with_steps, make_workbook):
     with_steps["steps"][0]["number"] = 0
     _, errors, _ = check(make_workbook, with_steps)
-    assert "Langkah!B2: Nomor langkah harus 1 atau lebih. (ditemukan: 0)" in errors
+    assert 'Langkah!B2: "No" tidak sah: diharapkan bilangan bulat 1 sampai 999. (ditemukan: 0)' in errors
 
 
 def test_no_mulai(with_steps, make_workbook):

@@ -118,6 +118,13 @@ def test_headers_match_despite_case_and_spaces(rows, make_workbook):
     assert problems.errors == [] and decree.processes[0].name == "Proses Umum"
 
 
+def _sheet_number(name: str) -> int:
+    """Part number openpyxl gives a schema sheet: the Petunjuk sheet is 1, then the schema's order."""
+    from generator.schema import SHEETS
+
+    return 2 + [s.name for s in SHEETS].index(name)
+
+
 def test_formula_with_cached_value_is_read(rows, make_workbook, tmp_path):
     """A formula saved by Excel keeps its result; the reader uses it."""
     path = make_workbook(rows)
@@ -125,7 +132,7 @@ def test_formula_with_cached_value_is_read(rows, make_workbook, tmp_path):
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(staged, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
-            if item.filename == "xl/worksheets/sheet3.xml":  # Keputusan: B2 holds the year
+            if item.filename == f"xl/worksheets/sheet{_sheet_number('Keputusan')}.xml":  # B2: the year
                 data = data.replace(
                     b'<c r="B2" s="6" t="n"><v>2020</v></c>', b'<c r="B2" s="6"><f>2019+1</f><v>2020</v></c>'
                 )

@@ -261,3 +261,153 @@ def test_uploads_may_not_name_files(rows, make_workbook, tmp_path):
     assert decree is None
     assert [p.where for p in problems.errors] == ["Kantor!B11"]
     assert "tidak boleh menyebut berkas" in problems.errors[0].message
+
+
+# --- decrees of other offices (issue 10) --------------------------------------------------------
+
+
+def test_line_break_folded_into_a_space_is_a_warning_with_its_cell(rows, make_workbook):
+    rows["menimbang"][1]["text"] = "bahwa dua\nbaris;"
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and decree.menimbang[1] == "bahwa dua baris;"
+    assert [w for w in warnings if w.startswith("Menimbang!A3:")] == [
+        'Menimbang!A3: Ganti baris (Alt+Enter) di sel "Isi" dicetak sebagai spasi: isian ini dicetak '
+        "sebagai satu baris."
+    ]
+
+
+def test_line_breaks_kept_in_jabatan_tembusan_and_kop(rows, make_workbook):
+    rows["signer"][0]["position"] = "a.n. CAMAT SALE \n  Sekretaris Kecamatan\n\n"
+    rows["tembusan"] = [{"text": "Bupati Rembang\n(sebagai laporan);"}]
+    rows["kop"] = [{"text": "Jl. Blora No.45\nSALE 59265"}, {"text": "Laman: sale.rembangkab.go.id"}]
+    rows["office"][0]["address"] = None
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and warnings == []
+    assert decree.signer.position_lines == ("a.n. CAMAT SALE", "Sekretaris Kecamatan")
+    assert decree.tembusan == ("Bupati Rembang\n(sebagai laporan);",)
+    assert decree.office.kop_lines == ("Jl. Blora No.45", "SALE 59265", "Laman: sale.rembangkab.go.id")
+
+
+def test_kop_sheet_replaces_the_address_fields_with_a_warning(rows, make_workbook):
+    rows["kop"] = [{"text": "Jalan Raya Senduro No. 97"}]
+    rows["office"][0]["phone"] = "(0334) 610463"
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and decree.office.kop_lines == ("Jalan Raya Senduro No. 97",)
+    assert warnings == [
+        "Kantor!B5: Alamat dan Telepon tidak dicetak pada kop karena lembar Kop berisi baris kop sendiri; "
+        "tulis isinya di lembar itu bila perlu dicetak."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "label", "number"),
+    [
+        ("NOMOR : 067.2 / 932 / 2015", "NOMOR :", "067.2 / 932 / 2015"),
+        ("Nomor : 188 / / 427.95 / 2021", "Nomor :", "188 / / 427.95 / 2021"),
+        ("890 /   /2020", "NOMOR", "890 /   /2020"),
+        (": 12/2021", "NOMOR :", "12/2021"),
+    ],
+)
+def test_number_label_is_taken_from_the_cell(rows, make_workbook, written, label, number):
+    rows["decree"][0]["number"] = written
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and warnings == []
+    assert (decree.info.number_label, decree.info.number) == (label, number)
+
+
+def test_number_with_only_its_label_is_a_warning(rows, make_workbook):
+    rows["decree"][0]["number"] = "Nomor :"
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and (decree.info.number_label, decree.info.number) == ("Nomor :", "")
+    assert warnings == [
+        'Keputusan!B3: "Nomor" hanya berisi label "Nomor :"; dokumen mencetak tempat kosong untuk nomornya.'
+    ]
+
+
+@pytest.mark.parametrize("written", ["Februari 2021", "Peb 2021", "..... Februari 2021"])
+def test_month_and_year_only_is_a_drafting_date_with_a_warning(rows, make_workbook, written):
+    rows["decree"][0]["date"] = written
+    rows["decree"][0]["year"] = 2021
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and decree.info.date is None and decree.info.drafted == dt.date(2021, 2, 1)
+    assert warnings == [
+        'Keputusan!B8: Tanggal Penetapan hanya bulan dan tahun ("Februari 2021"): dokumen mencetak tempat '
+        "kosong untuk tanggalnya, diisi saat penandatanganan."
+    ]
+
+
+def test_drafting_date_in_another_year_is_warned_about_too(rows, make_workbook):
+    rows["decree"][0]["date"] = "Desember 2019"
+    _, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == []
+    expected = "Keputusan!B8: Tanggal penetapan (Desember 2019) tidak jatuh pada tahun keputusan 2020."
+    assert expected in warnings
+
+
+def test_tata_naskah_values_out_of_range(rows, make_workbook):
+    rows["tata_naskah"] = [{"font": "bookman", "font_size": 20, "margin_left": 2, "margin_bottom": 25}]
+    decree, errors, _ = problems_of(make_workbook(rows))
+    assert decree is None
+    assert errors == [
+        "Tata Naskah!B3: \"Ukuran Huruf\" tidak sah: diharapkan 10 sampai 14. (ditemukan: 20)",
+        "Tata Naskah!B4: \"Margin Kiri (mm)\" tidak sah: diharapkan 5 sampai 80. (ditemukan: 2)",
+    ]
+
+
+def test_tata_naskah_font_choice_and_margins_reach_the_model(rows, make_workbook):
+    rows["tata_naskah"] = [{"font": "bookman", "font_size": 11, "margin_left": 25, "margin_top": 15}]
+    decree, errors, _ = problems_of(make_workbook(rows))
+    assert errors == []
+    tata = decree.tata_naskah
+    assert (tata.font, tata.font_size, tata.margins_mm) == ("Bookman Old Style", 11, (25, None, 15, None))
+
+
+def test_indicator_of_an_unknown_kinerja_code(rows, make_workbook):
+    rows["indicators"] = [{"kinerja": "K9", "name": "Indeks"}]
+    _, errors, _ = problems_of(make_workbook(rows))
+    assert errors == [
+        'Indikator!A2: "Kode Kinerja" merujuk kode "K9" yang tidak ada di lembar Kinerja. '
+        "(ditemukan: 'K9')"
+    ]
+
+
+def test_several_indicators_follow_the_kinerja_cell(rows, make_workbook):
+    rows["indicators"] = [
+        {"kinerja": "k1", "name": "Persentase A", "formula": "A / B x 100%", "source": "Laporan",
+         "target": "90 %"},  # fmt: skip
+        {"kinerja": "K1", "name": "Indeks", "formula": "Rata-rata unsur x 25"},
+    ]
+    decree, errors, _ = problems_of(make_workbook(rows))
+    assert errors == []
+    measures = decree.kinerja[0].measures
+    assert [(m.name, m.formula) for m in measures] == [
+        ("Indeks", "Rata-rata unsur x 25"),  # the Kinerja cell's own indicator, with its details
+        ("Persentase A", "A / B x 100%"),
+    ]
+    assert measures[1].source == "Laporan" and measures[1].target == "90 %"
+    assert decree.kinerja[1].measures == ()
+
+
+def test_diktum_naming_a_lampiran_that_has_no_data_is_a_warning(rows, make_workbook):
+    for key in ("units", "tupoksi", "processes", "relations", "kinerja"):
+        rows[key] = []
+    rows["diktum"][0]["text"] = "Peta Proses Bisnis sebagaimana tercantum dalam Lampiran Keputusan ini."
+    decree, errors, warnings = problems_of(make_workbook(rows))
+    assert errors == [] and not decree.has_lampiran
+    assert warnings == [
+        "Diktum!C2: Diktum menyebut Lampiran, tetapi buku kerja tidak berisi data Lampiran (Uraian, Unit, "
+        "Tupoksi, Proses atau Kinerja); keputusan dicetak tanpa Lampiran."
+    ]
+
+
+def test_fields_added_later_may_be_absent_without_a_warning(rows, make_workbook):
+    path = make_workbook(rows)
+    book = openpyxl.load_workbook(path)
+    for name, label in (("Penandatangan", "Tanda Tangan Elektronik"), ("Keputusan", "Judul Sampul")):
+        sheet = book[name]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == label)
+        sheet.delete_rows(row)
+    book.save(path)
+    decree, errors, warnings = problems_of(path)
+    assert errors == [] and warnings == []
+    assert decree.signer.electronic is False and decree.info.cover_title == ""

@@ -183,6 +183,19 @@ def test_default_target_follows_kecamatan_pattern(tmp_path):
     assert default_target(source, "Kota Baru (Utara)", 2021).name == "kota-baru-utara-2021.xlsx"
 
 
+def test_a_number_written_with_its_label_keeps_the_label_for_next_year(rows, make_workbook, tmp_path):
+    rows["decree"][0]["number"] = "NOMOR : 188.4 / 07 / 427.80 / 2020"
+    rows["decree"][0]["date"] = "Mei 2020"
+    folder = tmp_path / "kerja"
+    folder.mkdir()
+    source = Path(shutil.move(make_workbook(rows), folder / "sale-2020.xlsx"))
+    assert main(["tahun-baru", str(source), "2021"]) == EXIT_OK
+    new, problems = load_decree(folder / "sale-2021.xlsx")
+    info = new.info
+    assert (info.number_label, info.number, info.date, info.drafted) == ("NOMOR :", "", None, None)
+    assert "Keputusan!B3" in {p.where for p in problems.warnings}  # only the label: a blank to fill
+
+
 def test_an_upload_naming_a_file_is_refused_with_its_cell(tmp_path, rows, make_workbook):
     """files_allowed=False (a workbook uploaded to the web page): the Logo may not name a server file."""
     from generator.yearly import YearlyError, next_year_workbook

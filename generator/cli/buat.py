@@ -76,6 +76,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "35/2012) setiap proses yang dijabarkan di lembar Langkah",
     )
     parser.add_argument(
+        "--pdfa",
+        action="store_true",
+        help="buat PDF berformat arsip PDF/A-2b (untuk tanda tangan elektronik di e-office); "
+        "sekaligus berarti --pdf",
+    )
+    parser.add_argument(
         "--timpa",
         action="store_true",
         help="timpa hasil lama walaupun sudah diubah orang sejak dibuat",
@@ -106,7 +112,8 @@ def workbooks_from(paths: Sequence[Path]) -> list[Path]:
     "buat",
     "membuat Keputusan Camat (.docx) dari buku kerja",
     "keputusan buat inputs/sale-2020.xlsx -o outputs\n  keputusan buat inputs/ --pdf\n"
-    "  keputusan buat inputs/tempursari-2024.xlsx --sop",
+    "  keputusan buat inputs/tempursari-2024.xlsx --sop\n"
+    "  keputusan buat inputs/senduro-2021.xlsx --pdfa",
     _arguments,
 )
 def cmd_buat(args: argparse.Namespace) -> int:
@@ -126,7 +133,14 @@ def cmd_buat(args: argparse.Namespace) -> int:
         force=args.timpa,
         sop=args.sop,
     )
-    return run_batch(workbooks, options, pdf=args.pdf, jobs=args.proses, console=err_console)
+    return run_batch(
+        workbooks,
+        options,
+        pdf=args.pdf or args.pdfa,
+        jobs=args.proses,
+        console=err_console,
+        pdfa=args.pdfa,
+    )
 
 
 def run_batch(
@@ -135,8 +149,9 @@ def run_batch(
     pdf: bool = False,
     jobs: int | None = None,
     console: Console | None = None,
+    pdfa: bool = False,
 ) -> int:
-    """Generate, optionally convert to PDF, print every problem and a summary.
+    """Generate, optionally convert to PDF (PDF/A-2b with ``pdfa``), print every problem and a summary.
 
     The output folder stays locked from the first workbook to the last PDF, so a second run on the
     same folder waits (KEPUTUSAN_TUNGGU seconds) and then stops with one sentence.
@@ -152,7 +167,7 @@ def run_batch(
 
     try:
         with folder_lock(Path(options.out_dir), on_wait=waiting):
-            results, pdf_errors = _generate(workbooks, options, pdf, jobs, console)
+            results, pdf_errors = _generate(workbooks, options, pdf, jobs, console, pdfa)
     except FolderError as exc:
         console.print(labelled(ERROR, str(exc)), soft_wrap=True)
         return EXIT_FAILED
@@ -165,7 +180,12 @@ def run_batch(
 
 
 def _generate(
-    workbooks: Sequence[Path], options: Options, pdf: bool, jobs: int | None, console: Console
+    workbooks: Sequence[Path],
+    options: Options,
+    pdf: bool,
+    jobs: int | None,
+    console: Console,
+    pdfa: bool = False,
 ) -> tuple[list[Result], dict[Path, str]]:
     with Progress(
         TextColumn("{task.description}"),
@@ -183,7 +203,7 @@ def _generate(
 
         outputs = [r.output for r in results if r.ok and r.output is not None]
         outputs += [r.sop_output for r in results if r.ok and r.sop_output is not None]
-        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir), force=options.force)
+        pdf_errors = convert_to_pdf(outputs, Path(options.out_dir), force=options.force, pdfa=pdfa)
     return results, pdf_errors
 
 
@@ -220,7 +240,9 @@ def summary_table(results: Sequence[Result], pdf_errors: dict[Path, str] | None 
 
 def exit_status(results: Sequence[Result], pdf_errors: dict[Path, str] | None = None) -> int:
     """2 when a workbook is invalid, 1 for any other failure, 0 when all went well."""
-    if any(p.severity is Severity.ERROR for r in results for p in r.problems):
+    if any(r.unreadable for r in results) or any(
+        p.severity is Severity.ERROR for r in results for p in r.problems
+    ):
         return EXIT_INVALID
     if any(not r.ok for r in results) or pdf_errors:
         return EXIT_FAILED

@@ -43,11 +43,18 @@ def kinerja_ids(items: Sequence[Kinerja]) -> dict[str, str]:
     return {item.code: f"k{index}" for index, item in enumerate(items)}
 
 
+def _indicators(item: Kinerja) -> list[str]:
+    """ "Indikator: X" for one indicator; "Indikator:" then "1. X", "2. Y" for several, one per line."""
+    names = [m.name.strip() for m in item.measures if m.name.strip()]
+    if len(names) == 1:
+        return [f"Indikator: {names[0]}"]
+    return ["Indikator:", *(f"{i}. {name}" for i, name in enumerate(names, start=1))] if names else []
+
+
 def kinerja_label(item: Kinerja, width: int, header: str = GREY, note: str = "") -> Html:
-    """Level in small capitals, the text in bold, the indicator; ``note`` after the level."""
-    indicator = f"Indikator: {item.indicator.strip()}" if item.indicator.strip() else ""
+    """Level in small capitals, the text in bold, each indicator; ``note`` after the level."""
     level = small((item.level.upper() + (f" {note}" if note else "")).strip(), header)
-    return lines(level, bold(item.text, width), wrap(indicator, width))
+    return lines(level, bold(item.text, width), *(wrap(line, width) for line in _indicators(item)))
 
 
 def kinerja_style(depth: int) -> Attrs:

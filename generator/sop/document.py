@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -334,7 +333,7 @@ def _office(cell: _Cell, pictures: Pictures, decree: Decree, process: Process) -
     _style(paragraph, TEXT)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if decree.office.logo is not None:
-        pictures.add(paragraph.add_run(), Path(decree.office.logo).read_bytes(), LOGO_MM)
+        pictures.add(paragraph.add_run(), decree.office.logo.data, LOGO_MM)
         paragraph = cell.add_paragraph()
         _style(paragraph, TEXT)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

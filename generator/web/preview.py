@@ -143,7 +143,8 @@ def _convert(docs: list[Path], pdf_seconds: float) -> list[Path | str]:
             copy = work / f"dokumen-{index}.docx"  # unique names: LibreOffice writes by name
             shutil.copyfile(docx, copy)
             staged.append(copy)
-        errors = convert_to_pdf(staged, work / "pdf", timeout=pdf_seconds * len(docs))
+        # PDF/A-2b: the archive format e-office systems take for an electronic signature (TTE)
+        errors = convert_to_pdf(staged, work / "pdf", pdfa=True, timeout=pdf_seconds * len(docs))
         found: list[Path | str] = []
         for docx, copy in zip(docs, staged, strict=True):
             if copy in errors:

@@ -73,7 +73,7 @@ def test_odd_numbers_in_branch_cells_are_one_sentence_each(rows, make_workbook, 
     ]
     done = limited(["periksa", make_workbook(rows)])
     done.assert_clean(2)
-    assert "Langkah!F2: Berikutnya menuju langkah 1000000000000000 yang tidak ada" in done.text
+    assert 'Langkah!F2: "Berikutnya" tidak sah: diharapkan bilangan bulat 1 sampai 999.' in done.text
     assert "Langkah!G3:" in done.text and "Langkah!H3:" in done.text and "Langkah!B4:" in done.text
 
 

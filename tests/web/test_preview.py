@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -48,6 +49,9 @@ def test_one_libreoffice_run_for_several_and_a_bad_document_fails_alone(tmp_path
     assert [m.pdf is not None for m in made] == [True, False, True]
     assert made[1].error and "LibreOffice" in made[1].error
     for item, folder in ((made[0], "a"), (made[2], "b")):
-        assert item.pdf.parent.name == folder and len(PdfReader(str(item.pdf)).pages) > 5
+        reader = PdfReader(str(item.pdf))
+        assert item.pdf.parent.name == folder and len(reader.pages) > 5
+        metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        assert re.search(r"pdfaid:part(>|=\")2", metadata)  # PDF/A-2b, as e-office signing wants
         assert [page.number for page in item.pages] == [1, 2, 5]
         assert all(page.path.stat().st_size > 1000 for page in item.pages)

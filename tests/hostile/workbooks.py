@@ -1,0 +1,83 @@
+"""Building hostile workbooks and pictures by hand, for the hostile-input tests."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import openpyxl
+from PIL import Image
+
+
+def png(width: int = 60, height: int = 40, color: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, "PNG")
+    return out.getvalue()
+
+
+def jpeg(width: int = 200, height: int = 120) -> bytes:
+    out = io.BytesIO()
+    Image.effect_noise((width, height), 40).convert("RGB").save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def sheet_part(path: Path, title: str) -> str:
+    """The zip entry holding sheet ``title``: "xl/worksheets/sheet3.xml"."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return book[title]._worksheet_path.lstrip("/")
+    finally:
+        book.close()
+
+
+def rewrite(
+    source: Path,
+    target: Path,
+    change: Callable[[str, bytes], bytes | None],
+    extra: Iterable[tuple[str, bytes]] = (),
+) -> Path:
+    """Copy the zip ``source`` to ``target``, each entry through ``change`` (None drops it)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = change(item.filename, src.read(item))
+            if data is not None:
+                dst.writestr(item.filename, data)
+        for name, data in extra:
+            dst.writestr(name, data)
+    return target
+
+
+def replace_sheet(source: Path, target: Path, title: str, edit: Callable[[bytes], bytes]) -> Path:
+    part = sheet_part(source, title)
+    return rewrite(source, target, lambda name, data: edit(data) if name == part else data)
+
+
+def paste_picture(path: Path, data: bytes, anchor: str = "D11", sheet: str = "Kantor") -> Path:
+    """Paste a picture onto a sheet, as staff do in Excel (a drawing anchored at ``anchor``)."""
+    from openpyxl.drawing.image import Image as SheetImage
+
+    book = openpyxl.load_workbook(path)
+    book[sheet].add_image(SheetImage(io.BytesIO(data)), anchor)
+    book.save(path)
+    return path
+
+
+def streamed_entry(
+    target: Path, source: Path, name: str, head: bytes, body: bytes, count: int, tail: bytes
+) -> Path:
+    """``source`` with entry ``name`` replaced by head + body * count + tail, deflated as it streams
+    (a part that unpacks to gigabytes is written without holding it in memory)."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != name:
+                dst.writestr(item.filename, src.read(item))
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(info, "w", force_zip64=True) as handle:
+            handle.write(head)
+            for _ in range(count):
+                handle.write(body)
+            handle.write(tail)
+    return target
