@@ -253,7 +253,7 @@ def main() -> int:
         "rss_mb_peak_workers": round(memory.peak_workers, 1),
         "rss_mb_peak_libreoffice": round(memory.peak_office, 1),
         "queue_when_docx_done": health,
-        "seconds_until_every_pdf": round(pdf_wall, 2) if pdf_wall is not None else None,
+        "seconds_until_every_pdf_and_preview": round(pdf_wall, 2) if pdf_wall is not None else None,
     }
     for key, value in figures.items():
         print(f"{key:28} {value}")
@@ -267,7 +267,7 @@ def main() -> int:
 
 
 def _wait_pdfs(base: str, deadline: float, began: float) -> float | None:
-    """Seconds from the first upload until LibreOffice has made every PDF (None past the deadline)."""
+    """Seconds from the first upload until every PDF and its previews are made (None past the deadline)."""
     while time.monotonic() < deadline:
         counts = httpx.get(base + "/sehat", timeout=10).json()
         if counts["antre_pdf"] == 0 and counts["jalan_pdf"] == 0:

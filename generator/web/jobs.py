@@ -198,6 +198,7 @@ class JobRunner:
         self.settings = settings
         self._queue: deque[Job] = deque()
         self._office_queue: deque[Job] = deque()
+        self._preview_queue: deque[Job] = deque()
         self._active: dict[str, Job] = {}  # submitted and not yet through (PDF included)
         self._cond = threading.Condition()
         self._closing = False
@@ -218,17 +219,19 @@ class JobRunner:
             )
             thread.start()
             self._threads.append(thread)
-        office = threading.Thread(target=self._office_loop, name="libreoffice", daemon=True)
-        office.start()
-        self._threads.append(office)
+        for target, name in ((self._office_loop, "libreoffice"), (self._preview_loop, "pratinjau")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
     def close(self) -> None:
         """Fail what waits, stop the workers, join the threads."""
         with self._cond:
             self._closing = True
-            waiting = list(self._queue) + list(self._office_queue)
+            waiting = list(self._queue) + list(self._office_queue) + list(self._preview_queue)
             self._queue.clear()
             self._office_queue.clear()
+            self._preview_queue.clear()
             self._cond.notify_all()
         for job in waiting:
             if job.state is State.QUEUED:
@@ -276,9 +279,10 @@ class JobRunner:
                 if job.visit == visit:
                     job.cancelled = True
             dropped = [j for j in self._queue if j.visit == visit]
-            dropped_office = [j for j in self._office_queue if j.visit == visit]
+            dropped_office = [j for j in (*self._office_queue, *self._preview_queue) if j.visit == visit]
             self._queue = deque(j for j in self._queue if j.visit != visit)
             self._office_queue = deque(j for j in self._office_queue if j.visit != visit)
+            self._preview_queue = deque(j for j in self._preview_queue if j.visit != visit)
         for job in dropped:
             self._fail(job, CANCELLED)
         for job in dropped_office:
@@ -302,24 +306,25 @@ class JobRunner:
                 "jalan_pdf": converting,
             }
 
-    def _take(self, queue_name: str) -> Job | None:
+    def _take(self, queue_name: str, most: int) -> list[Job]:
+        """Up to ``most`` jobs from the front of a queue, waiting for one; [] when closing."""
         with self._cond:
             while True:
                 if self._closing:
-                    return None
+                    return []
                 queue = getattr(self, queue_name)
                 if queue:
-                    job = queue.popleft()
-                    return job
+                    return [queue.popleft() for _ in range(min(most, len(queue)))]
                 self._cond.wait()
 
     # --- running jobs -------------------------------------------------------------------------
 
     def _supervise(self, worker: _Worker) -> None:
         while True:
-            job = self._take("_queue")
-            if job is None:
+            taken = self._take("_queue", 1)
+            if not taken:
                 return
+            job = taken[0]
             try:
                 self._run(worker, job)
             except Exception:  # a supervisor must never die: its worker would be lost
@@ -417,45 +422,51 @@ class JobRunner:
     # --- LibreOffice --------------------------------------------------------------------------
 
     def _office_loop(self) -> None:
+        """LibreOffice, one run at a time; each PDF is downloadable as soon as its run ends."""
         while True:
-            batch = self._take_office()
+            batch = self._take("_office_queue", self.settings.pdf_batch)
             if not batch:
                 return
             for job in batch:
                 job.office.state = State.RUNNING
             try:
-                made = preview.make_pdfs(
-                    [job.downloads["docx"].path for job in batch],
-                    pdf_seconds=self.settings.pdf_seconds,
-                    first_pages=self.settings.preview_pages,
+                pdfs = preview.make_pdfs(
+                    [job.downloads["docx"].path for job in batch], pdf_seconds=self.settings.pdf_seconds
                 )
             except Exception:
                 log.exception("PDF pekerjaan %s gagal", ", ".join(job.id for job in batch))
-                made = [preview.Made(error="PDF tidak dapat dibuat.") for _ in batch]
-            for job, result in zip(batch, made, strict=True):
-                self._office_done(job, result)
+                pdfs = ["PDF tidak dapat dibuat."] * len(batch)
+            for job, found in zip(batch, pdfs, strict=True):
+                if isinstance(found, str):
+                    job.office.state, job.office.error = State.FAILED, scrub_outcome(found)
+                    self._through(job)
+                    continue
+                docx = job.downloads["docx"]
+                job.downloads["pdf"] = Download(found, Path(docx.name).with_suffix(".pdf").name)
+                with self._cond:
+                    self._preview_queue.append(job)
+                    self._cond.notify_all()
 
-    def _take_office(self) -> list[Job]:
-        """The next few decrees waiting for LibreOffice (one run converts them together)."""
-        with self._cond:
-            while not self._office_queue and not self._closing:
-                self._cond.wait()
-            if self._closing:
-                return []
-            count = min(self.settings.pdf_batch, len(self._office_queue))
-            return [self._office_queue.popleft() for _ in range(count)]
-
-    def _office_done(self, job: Job, made: preview.Made) -> None:
-        office = job.office
-        if made.pdf is not None:
-            docx = job.downloads["docx"]
-            job.downloads["pdf"] = Download(made.pdf, Path(docx.name).with_suffix(".pdf").name)
-        for page in made.pages:
-            job.downloads[page.key] = Download(page.path, page.path.name)
-        office.pages = made.pages
-        office.error = scrub_outcome(made.error)
-        office.state = State.DONE if made.pdf is not None else State.FAILED
-        self._through(job)
+    def _preview_loop(self) -> None:
+        """Page previews (poppler) beside LibreOffice's next run, not after it."""
+        while True:
+            batch = self._take("_preview_queue", 1)
+            if not batch:
+                return
+            job = batch[0]
+            try:
+                made = preview.make_previews(job.downloads["pdf"].path, self.settings.preview_pages)
+            except Exception:
+                log.exception("pratinjau pekerjaan %s gagal", job.id)
+                made = preview.Made(
+                    error="Pratinjau halaman tidak dapat dibuat; PDF-nya tetap dapat diunduh."
+                )
+            for page in made.pages:
+                job.downloads[page.key] = Download(page.path, page.path.name)
+            job.office.pages = made.pages
+            job.office.error = scrub_outcome(made.error)
+            job.office.state = State.DONE
+            self._through(job)
 
 
 def _index(queue: deque[Job], job: Job) -> int:

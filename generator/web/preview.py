@@ -119,8 +119,8 @@ def render_pages(
     return made
 
 
-def make_pdfs(docs: list[Path], *, pdf_seconds: float, first_pages: int) -> list[Made]:
-    """For each .docx, its PDF beside it and previews of its chosen pages; failures as sentences.
+def make_pdfs(docs: list[Path], *, pdf_seconds: float) -> list[Path | str]:
+    """For each .docx, its PDF beside it or the Indonesian sentence why not.
 
     One LibreOffice run converts them all (its start-up is most of the cost); when that run fails for
     any of them (a document LibreOffice chokes on, or the time limit), those are tried one by one so a
@@ -131,7 +131,7 @@ def make_pdfs(docs: list[Path], *, pdf_seconds: float, first_pages: int) -> list
         for index, found in enumerate(pdfs):
             if isinstance(found, str):
                 pdfs[index] = _convert([docs[index]], pdf_seconds)[0]
-    return [Made(error=found) if isinstance(found, str) else _previews(found, first_pages) for found in pdfs]
+    return pdfs
 
 
 def _convert(docs: list[Path], pdf_seconds: float) -> list[Path | str]:
@@ -156,7 +156,8 @@ def _convert(docs: list[Path], pdf_seconds: float) -> list[Path | str]:
         return found
 
 
-def _previews(pdf: Path, first_pages: int) -> Made:
+def make_previews(pdf: Path, first_pages: int) -> Made:
+    """PNGs of the PDF's first pages and the Lampiran's first page, beside it."""
     made = Made(pdf=pdf)
     out_dir = pdf.parent
     if first_pages <= 0:

@@ -64,6 +64,8 @@ def _pdf_line(job: Job, runner: JobRunner) -> tuple[str, bool]:
         position = runner.office_position(job)
         where = f"antrean ke-{position}" if position else "segera dimulai"
         return f"PDF dan pratinjau: menunggu LibreOffice ({where}).", True
+    if office.state is State.RUNNING and "pdf" in job.downloads:
+        return "PDF sudah jadi; pratinjau halaman sedang dibuat.", True
     if office.state is State.RUNNING:
         return "PDF dan pratinjau: sedang dibuat oleh LibreOffice.", True
     if office.state is State.FAILED:
