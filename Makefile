@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/keputusan buat --sop
 
 test: $(STAMP)
-	@scripts/install-system.sh graphviz libreoffice chromium
+	@scripts/install-system.sh graphviz libreoffice chromium postgresql
 	$(BIN)/ruff check generator tests scripts benchmarks
 	$(BIN)/pytest
 

@@ -236,9 +236,7 @@ PANGKAT: dict[str, str] = {
 }
 """Golongan ruang -> pangkat of civil servants (PNS), in rank order."""
 
-_GOLONGAN = re.compile(
-    r"(?:gol(?:ongan)?[\s.:]*)?(iv|iii|ii|i|[1-4])\s*[/\-.]?\s*([a-e])", re.IGNORECASE
-)
+_GOLONGAN = re.compile(r"(?:gol(?:ongan)?[\s.:]*)?(iv|iii|ii|i|[1-4])\s*[/\-.]?\s*([a-e])", re.IGNORECASE)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _PANGKAT_BY_KEY = {name.lower(): name for name in PANGKAT.values()}
 
@@ -262,9 +260,7 @@ def canonical_pangkat(text: str) -> str | None:
     """Full pangkat name for what people write: "Pembina Tk.I", "PEMBINA TK 1"; None if unknown."""
     words = re.sub(r"[.\s]+", " ", text).lower().split()
     words = ["tingkat" if w in ("tk", "tkt") else w for w in words]
-    words = [
-        "i" if w == "1" and i and words[i - 1] == "tingkat" else w for i, w in enumerate(words)
-    ]
+    words = ["i" if w == "1" and i and words[i - 1] == "tingkat" else w for i, w in enumerate(words)]
     return _PANGKAT_BY_KEY.get(" ".join(words))
 
 

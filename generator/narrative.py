@@ -244,14 +244,10 @@ def _relasi_item(process: Process, parties: Sequence[str]) -> str:
 def _relasi_block(decree: Decree, category: Category, lead: str) -> Section:
     """One category's parties: inline when each process names one party, else a numbered list."""
     processes = [
-        (p, named)
-        for p in category_processes(decree, category)
-        if (named := process_parties(decree, p))
+        (p, named) for p in category_processes(decree, category) if (named := process_parties(decree, p))
     ]
     parties = _parties(decree, [p for p, _ in processes])
-    opening = (
-        f"{lead} terdapat {count_words(len(parties))} {PARTY} yang berkaitan dengan proses tersebut"
-    )
+    opening = f"{lead} terdapat {count_words(len(parties))} {PARTY} yang berkaitan dengan proses tersebut"
     if all(len(named) == 1 for _, named in processes):
         pairs = [f"{party.name} pada {join_words(party.processes)}" for party in parties]
         return Section("", 2, before=(_sentence(f"{opening}, yaitu {join_words(pairs, 'serta')}"),))
@@ -268,8 +264,7 @@ def build_relasi(decree: Decree, labels: Mapping[str, str], letter: str) -> Sect
     categories = [c for c in Category if _parties(decree, category_processes(decree, c))]
     label = _label(labels, figures.RELASI)
     blocks = tuple(
-        _relasi_block(decree, c, _relasi_lead(i, len(categories), label, c))
-        for i, c in enumerate(categories)
+        _relasi_block(decree, c, _relasi_lead(i, len(categories), label, c)) for i, c in enumerate(categories)
     )
     return Section(
         heading=f"{letter} PETA RELASI {decree.kecamatan_title.upper()}",
@@ -300,10 +295,7 @@ def _with_count(intro: Sequence[str], subject: str, count: int) -> tuple[str, ..
 def _children_sentence(process: Process, children: Sequence[Process]) -> str:
     """ "Pada X terdapat N proses di dalamnya antara lain ..."; the caller ends the sentence."""
     names = [_name(c) for c in children]
-    return (
-        f"Pada {_name(process)} terdapat {count_words(len(names))} proses di dalamnya "
-        f"{_listing(names)}"
-    )
+    return f"Pada {_name(process)} terdapat {count_words(len(names))} proses di dalamnya {_listing(names)}"
 
 
 def _process_heading(process: Process, path: Sequence[int]) -> str:

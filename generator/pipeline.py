@@ -91,12 +91,36 @@ def load_decree(
         return validate(raw, files_allowed=files_allowed)
 
 
-@lru_cache(maxsize=4)
 def renderer_for(template: Path):
-    """One loaded template per process and template path: loading it is the costly part."""
+    """One loaded template per process and template file: loading it is the costly part.
+
+    Keyed by the file's path, size and modification time, so a long-lived process (the web app) never
+    fills a template that was replaced on disk with the old one. Raises TemplateError (one Indonesian
+    sentence) when the template cannot be used.
+    """
+    path = Path(template)
+    try:
+        info = path.stat()
+        key = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        key = None  # the Renderer says why the file cannot be read
+    return _renderer(path, key)
+
+
+@lru_cache(maxsize=4)
+def _renderer(template: Path, stamp: tuple[int, int] | None):
     from .render import Renderer
 
     return Renderer(template)
+
+
+def template_problem(template: Path) -> str:
+    """The sentence saying why ``template`` cannot be used, or "": checked once before a batch."""
+    try:
+        renderer_for(Path(template))
+    except TemplateError as exc:
+        return str(exc)
+    return ""
 
 
 def build_document(
@@ -153,6 +177,9 @@ def generate(
     writing: Path | None = None  # what an OSError is about: the output, once writing has begun
     try:
         data = build_document(decree, options, result.timings, on_stage)
+        result.problems.extend(
+            Problem(Severity.WARNING, removed) for removed in renderer_for(Path(options.template)).removed
+        )
         writing = output
         with _timed(result.timings, "tulis", on_stage):
             result.written = write_output(output, data, force=options.force)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import limits
 
-LABELS = {"title": "Judul", "subject": "Subjek", "author": "Penulis"}
+LABELS = {"title": "Judul", "subject": "Subjek", "author": "Penulis", "keywords": "Kata Kunci"}
 
 
 def property_texts(kecamatan: str, regency: str, title: str) -> dict[str, str]:
@@ -17,6 +17,7 @@ def property_texts(kecamatan: str, regency: str, title: str) -> dict[str, str]:
         "title": f"Keputusan Camat {kecamatan} tentang {title}",
         "subject": title,
         "author": f"Kecamatan {kecamatan} {regency}".strip(),
+        "keywords": f"Keputusan Camat; Kecamatan {kecamatan}",
     }
 
 
@@ -35,7 +36,12 @@ def document_properties(kecamatan: str, regency: str, title: str) -> dict[str, s
     return {key: fit(text) for key, text in property_texts(kecamatan, regency, title).items()}
 
 
-SOURCES = {"title": ("kecamatan", "title"), "subject": ("title",), "author": ("kecamatan", "regency")}
+SOURCES = {
+    "title": ("kecamatan", "title"),
+    "subject": ("title",),
+    "author": ("kecamatan", "regency"),
+    "keywords": ("kecamatan",),
+}
 """Which workbook fields each property is made of."""
 
 

@@ -826,7 +826,8 @@ def test_kop_lines_print_as_written_each_in_the_smallest_kop_size(renderer, tmp_
     doc = render(renderer, decree)
     assert [p.text for p in doc.paragraphs if p.style.name == "Kop Alamat"] == list(lines)
     assert texts(doc)[:4] == ["PEMERINTAH KABUPATEN REMBANG", "KECAMATAN SALE", *lines]
-    with_logo = _office(decree, logo=write_png(tmp_path / "logo.png"))
+    data = write_png(tmp_path / "logo.png").read_bytes()
+    with_logo = _office(decree, logo=Picture(data, "png", 40, 20, "logo.png"))
     kop = blocks(render(renderer, with_logo))[0]
     assert isinstance(kop, Table)
     assert [p.text for p in kop.rows[0].cells[1].paragraphs] == [

@@ -12,7 +12,20 @@ from collections.abc import Sequence
 from ..failures import describe_crash, describe_os_error, trace_text
 
 # Importing a command module registers its command; the order here is the order in --help.
-from . import audit, banding, buat, impor, isian, layani, periksa, tahun_baru, templat  # noqa: E402, F401, I001
+from . import (  # noqa: E402, F401, I001
+    admin_baru,
+    audit,
+    banding,
+    buat,
+    cadangan,
+    impor,
+    isian,
+    layani,
+    periksa,
+    pulihkan,
+    tahun_baru,
+    templat,
+)
 from .output import err_console, fail, show_trace
 from .registry import COMMANDS, EXIT_FAILED, EXIT_INVALID, EXIT_OK, Parser, command
 

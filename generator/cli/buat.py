@@ -16,7 +16,7 @@ from ..batch import MAX_JOBS, check_tools, jobs_problem, run_all
 from ..failures import describe_os_error
 from ..inputs import workbooks_in
 from ..locks import FolderError, folder_lock
-from ..pipeline import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATE, Options, Result
+from ..pipeline import DEFAULT_INPUTS, DEFAULT_OUTPUTS, DEFAULT_TEMPLATE, Options, Result, template_problem
 from ..problems import Severity
 from .output import ERROR, FAILED, WARNING, err_console, labelled, plain, show_trace
 from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
@@ -157,7 +157,7 @@ def run_batch(
     same folder waits (KEPUTUSAN_TUNGGU seconds) and then stops with one sentence.
     """
     console = console or err_console
-    missing = check_tools(options, pdf)
+    missing = check_tools(options, pdf) or template_problem(options.template)
     if missing:
         console.print(labelled(ERROR, missing), soft_wrap=True)
         return EXIT_FAILED

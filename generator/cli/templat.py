@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..template_check import check_template
-from .output import fail, say
+from .output import WARNING, err_console, fail, say
 from .registry import EXIT_INVALID, EXIT_OK, command
 
 
@@ -16,7 +16,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 @command(
     "periksa-templat",
-    "memeriksa templat Word sendiri (tag Jinja dan nama isian) sebelum dipakai",
+    "memeriksa templat Word sendiri (isi arsip, tag Jinja, nama isian, hubungan luar) sebelum dipakai",
     "keputusan periksa-templat templat-kabupaten.docx",
     _arguments,
 )
@@ -24,6 +24,11 @@ def cmd_periksa_templat(args: argparse.Namespace) -> int:
     report = check_template(args.templat)
     for error in report.errors:
         fail(error)
+    for removed in report.removed:
+        err_console.print(WARNING, end=" ")
+        say(removed, stderr=True)
+    if report.links:
+        say("Informasi: tautan dalam teks dibiarkan (hanya dibuka bila diklik): " + ", ".join(report.links))
     if report.unused:
         say("Informasi: nilai yang disediakan tetapi tidak dipakai templat: " + ", ".join(report.unused))
     if not report.ok:

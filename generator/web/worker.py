@@ -96,6 +96,8 @@ class ComparisonOutcome(Outcome):
 class TemplateOutcome(Outcome):
     name: str = ""
     errors: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # external relationships dropped: warnings
+    links: list[str] = field(default_factory=list)  # links in the text, kept: information
     unused: list[str] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
 
@@ -203,6 +205,8 @@ def vet_template(docx: str, stage: Stage) -> TemplateOutcome:
         error="" if report.ok else "Templat ini belum dapat dipakai.",
         name=Path(docx).name,
         errors=list(report.errors),
+        removed=list(report.removed),
+        links=list(report.links),
         unused=list(report.unused),
         used=list(report.used),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import limits
 from generator.batch import run_all
 from generator.locks import folder_lock
 from generator.pipeline import Options, generate
@@ -126,7 +127,7 @@ def test_on_done_hears_every_result_in_this_process(kecamatan_workbooks, tmp_pat
 def test_second_workbook_for_the_same_output_fails_naming_both(jobs, rows, make_workbook, tmp_path):
     # The earlier workbook is much slower to read, so with two workers the later one reaches its
     # write first; the earlier one still wins, whatever the timing.
-    for number in range(300):
+    for number in range(limits.PROCESS_ROWS.value - len(rows["processes"])):
         rows["processes"].append({"code": f"X.{number}", "name": f"Proses {number}", "category": "Lainnya"})
     slow = make_workbook(rows)
     rows["processes"] = rows["processes"][:3]

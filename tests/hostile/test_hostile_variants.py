@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docx import Document
 
+from generator import limits
 from generator.blank import write_blank
 from tests.conftest import MINIMAL
 
@@ -28,10 +29,10 @@ def test_a_font_name_that_is_not_a_choice_is_refused_with_its_cell(tmp_path, lim
     assert "Tata Naskah!B2" in outcome.text and "Arial, Bookman Old Style, Times New Roman" in outcome.text
 
 
-def test_markup_in_kop_tte_and_thousands_of_indicators_prints_as_text(tmp_path, limited):
+def test_markup_in_kop_tte_and_the_most_indicators_print_as_text(tmp_path, limited):
     indicators = [
         {"kinerja": "K1", "name": f"Indikator {i} {MARKUP}", "formula": MARKUP * 3, "source": MARKUP}
-        for i in range(1500)
+        for i in range(limits.INDICATOR_ROWS.value)
     ]
     path = _workbook(
         tmp_path,
@@ -47,5 +48,5 @@ def test_markup_in_kop_tte_and_thousands_of_indicators_prints_as_text(tmp_path, 
     lines = [p.text for p in document.paragraphs]
     assert MARKUP in lines
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
-    assert f"Indikator 1499 {MARKUP}" in cells
+    assert f"Indikator {limits.INDICATOR_ROWS.value - 1} {MARKUP}" in cells
     assert any(MARKUP in p.text for s in document.sections for p in s.footer.paragraphs)
