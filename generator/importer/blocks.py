@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from .inherit import inherited
 from .numbering import Numbering
 from .style import PrintedStyle, printed_style
 
@@ -168,14 +169,8 @@ class _Styles:
             parent = style.find(qn("w:basedOn"))
             if parent is not None:
                 based[style_id] = parent.get(qn("w:val"), "")
-        for style_id in set(caps) | set(centered) | set(based):
-            for values, target in ((caps, self.caps), (centered, self.centered)):
-                current, seen = style_id, set()
-                while current and current not in values and current not in seen:
-                    seen.add(current)
-                    current = based.get(current, "")
-                if values.get(current):
-                    target.add(style_id)
+        for values, target in ((caps, self.caps), (centered, self.centered)):
+            target.update(style_id for style_id, on in inherited(values, based).items() if on)
 
 
 def _on(element, tag: str) -> bool | None:

@@ -40,23 +40,43 @@ def match_iku(boxes: list[Box], rows: list[IkuRow], levels: tuple[str, ...]) -> 
     """The boxes (with those only the IKU table names added) and every box's measures."""
     boxes = list(boxes)
     measures = [[_printed(text) for text in box.indicator_texts()] for box in boxes]
+    named = [{_key(m.name): m for m in found} for found in measures]  # per box: name -> its measure
+    first_box: dict[str, int] = {}  # name -> the first box printing it
+    for index in reversed(range(len(named))):
+        first_box |= dict.fromkeys(named[index], index)
     by_text = {_key(box.text): index for index, box in enumerate(boxes)}
     previous: int | None = None
     unmatched = False
     for row in rows:
+        name = _key(row.name)
         target = by_text.get(_key(row.kinerja)) if row.kinerja else None
         if target is None and row.kinerja:  # a box the cascade does not print
             boxes.append(Box([row.kinerja], [], level=levels[0] if len(levels) == 1 else ""))
             measures.append([])
+            named.append({})
             target = by_text[_key(row.kinerja)] = len(boxes) - 1
         guessed = False
         if target is None:  # a table without the box column: the box that prints this indicator
-            named = [i for i, found in enumerate(measures) if _find(found, row.name) is not None]
-            target, guessed = (named[0], False) if named else (previous, True)
+            target = first_box.get(name)
+            if target is None:
+                target, guessed = previous, True
         if target is None:
             unmatched = True
             continue
-        _merge(measures[target], row, guessed)
+        found = named[target].get(name)
+        if found is None:
+            found = named[target][name] = Measure(row.name)
+            measures[target].append(found)
+            first_box.setdefault(name, target)
+            if guessed:
+                found.doubts.append(
+                    (
+                        "name",
+                        "indikator tabel IKU ini tidak tercetak di cascading; dipasangkan ke kotak di "
+                        "atasnya.",
+                    )
+                )
+        _merge(found, row)
         previous = target
     return Matched(boxes, measures, unmatched)
 
@@ -66,22 +86,8 @@ def _printed(text: str) -> Measure:
     return Measure(name, target=target)
 
 
-def _find(measures: list[Measure], name: str) -> Measure | None:
-    return next((m for m in measures if _key(m.name) == _key(name)), None)
-
-
-def _merge(measures: list[Measure], row: IkuRow, guessed: bool) -> None:
-    found = _find(measures, row.name)
-    if found is None:
-        found = Measure(row.name)
-        measures.append(found)
-        if guessed:
-            found.doubts.append(
-                (
-                    "name",
-                    "indikator tabel IKU ini tidak tercetak di cascading; dipasangkan ke kotak di atasnya.",
-                )
-            )
+def _merge(found: Measure, row: IkuRow) -> None:
+    """The IKU row's formula, sumber data and target onto the indicator the cascade prints."""
     found.formula = found.formula or row.formula
     found.source = found.source or row.source
     if row.target and found.target and _key(row.target) != _key(found.target):

@@ -4,7 +4,8 @@ A person typing a decree in Word sets the typeface either on the styles or by se
 typeface and size are those most of the text is printed in: each run's own setting, else its character
 style's, its paragraph style's (with their basedOn chains), the document defaults, then Word's. Theme
 fonts ("+Body") are looked up in the document's theme. Text in tables (tables are often set smaller)
-counts only when the document has hardly any other text. Margins are the first section's.
+counts only when the document has hardly any other text. The first 50,000 paragraphs and runs decide
+(a decree has a few thousand); margins are the first section's.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from ..layout import DEFAULT_FONT, DEFAULT_SIZE_PT
 
 TWIPS_PER_MM = 56.7
 ENOUGH_TEXT = 400  # characters outside tables that decide the typeface without the tables' text
+MAX_RUNS = 50_000  # paragraphs and runs looked at: a decree has a few thousand, a hostile file millions
 MAX_CHAIN = 30  # basedOn links followed; a loop or an absurd chain stops here
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+RUN, R_PR, TEXT, R_STYLE, VAL = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:rStyle"), qn("w:val")
+P_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class _Resolver:
     def __init__(self, document: Document) -> None:
         self.theme = _theme_fonts(document)
         self.styles: dict[str, tuple[_Props, str]] = {}
+        self.chains: dict[str, _Props] = {}
         self.default_paragraph = ""
         self.defaults = _Props()
         try:
@@ -82,6 +87,12 @@ class _Resolver:
         return _Props(font, size)
 
     def chain(self, style_id: str) -> _Props:
+        """The font and size a style gives, through its basedOn chain (each style worked out once)."""
+        if style_id not in self.chains:
+            self.chains[style_id] = self._chain(style_id)
+        return self.chains[style_id]
+
+    def _chain(self, style_id: str) -> _Props:
         font = size = None
         seen: set[str] = set()
         while style_id and style_id not in seen and len(seen) < MAX_CHAIN and (font is None or size is None):
@@ -91,15 +102,22 @@ class _Resolver:
             size = size if size is not None else props.size
         return _Props(font, size)
 
-    def run(self, run, paragraph_style: str) -> _Props:
-        r_pr = run.find(qn("w:rPr"))
-        found = [self.props(r_pr)]
-        if r_pr is not None and (r_style := r_pr.find(qn("w:rStyle"))) is not None:
-            found.append(self.chain(r_style.get(qn("w:val"), "")))
-        found += [self.chain(paragraph_style or self.default_paragraph), self.defaults]
-        font = next((p.font for p in found if p.font), None)
-        size = next((p.size for p in found if p.size), None)
-        return _Props(font or DEFAULT_FONT, size or DEFAULT_SIZE_PT)
+    def paragraph(self, style_id: str) -> _Props:
+        """What a run with no settings of its own prints in, in a paragraph of this style."""
+        key = f"\0{style_id}"
+        if key not in self.chains:
+            found = (self.chain(style_id or self.default_paragraph), self.defaults)
+            font = next((p.font for p in found if p.font), None) or DEFAULT_FONT
+            size = next((p.size for p in found if p.size), None) or DEFAULT_SIZE_PT
+            self.chains[key] = _Props(font, size)
+        return self.chains[key]
+
+    def run(self, r_pr, base: _Props) -> _Props:
+        """A run's own settings, then its character style's, over its paragraph's."""
+        own = self.props(r_pr)
+        r_style = r_pr.find(R_STYLE)
+        styled = self.chain(r_style.get(VAL, "")) if r_style is not None else _Props()
+        return _Props(own.font or styled.font or base.font, own.size or styled.size or base.size)
 
 
 def _theme_fonts(document: Document) -> dict[str, str]:
@@ -147,22 +165,36 @@ def _margins(document: Document) -> tuple[float | None, float | None, float | No
     return side("left"), side("right"), side("top"), side("bottom")
 
 
+def _runs(document: Document, resolver: _Resolver):
+    """(run, its paragraph's settings, in a table) of the first MAX_RUNS paragraphs and runs."""
+    seen = 0
+    for paragraph, in_table in _paragraphs(document.element.body, False):
+        style = paragraph.find(P_STYLE)
+        base = resolver.paragraph(style.get(VAL, "") if style is not None else "")
+        for run in paragraph.iter(RUN):
+            seen += 1
+            if seen > MAX_RUNS:
+                return  # the document's opening pages have said how it is printed
+            yield run, base, in_table
+        seen += 1
+
+
 def printed_style(document: Document) -> PrintedStyle:
     """The typeface and size most of the body text is printed in, and the first section's margins."""
     resolver = _Resolver(document)
-    outside: Counter[tuple[str, float]] = Counter()
-    inside: Counter[tuple[str, float]] = Counter()
-    for paragraph, in_table in _paragraphs(document.element.body, False):
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style_id = style.get(qn("w:val"), "") if style is not None else ""
-        for run in paragraph.iter(qn("w:r")):
-            r_pr = run.find(qn("w:rPr"))
-            if _toggle_on(r_pr, "w:vanish"):
-                continue
-            length = sum(len(t.text or "") for t in run.iterchildren(qn("w:t")))
-            if length:
-                props = resolver.run(run, style_id)
-                (inside if in_table else outside)[(props.font, props.size)] += length
+    outside: Counter[tuple[str | None, float | None]] = Counter()
+    inside: Counter[tuple[str | None, float | None]] = Counter()
+    for run, base, in_table in _runs(document, resolver):
+        length = sum(len(t.text or "") for t in run.iterchildren(TEXT))
+        if not length:
+            continue
+        counter = inside if in_table else outside
+        r_pr = run.find(R_PR)
+        if r_pr is None:
+            counter[(base.font, base.size)] += length
+        elif not _toggle_on(r_pr, "w:vanish"):
+            props = resolver.run(r_pr, base)
+            counter[(props.font, props.size)] += length
     counts = outside if sum(outside.values()) >= ENOUGH_TEXT else outside + inside
     fonts: Counter[str] = Counter()
     sizes: Counter[float] = Counter()

@@ -15,15 +15,18 @@ INDICATOR = re.compile(r"^indikator(?:\s+kinerja)?\s*:\s*(?P<text>.*)$", re.IGNO
 LEVEL_PREFIX = re.compile(
     r"^(?P<level>tujuan|sasaran|program|sub\s*kegiatan|kegiatan)\s*:\s*(?P<text>.+)$", re.IGNORECASE
 )
-TARGET = re.compile(r"^(?P<name>.*?)\s*\(\s*target\s*:?\s*(?P<target>[^()]*?)\s*\)$", re.IGNORECASE)
-TARGET_LIMIT = 2_000  # an indicator line longer than this is not looked at for its target
+TARGET = re.compile(r"target\b\s*:?\s*(?P<target>.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def split_target(text: str) -> tuple[str, str]:
     """ "Indeks Kepuasan Masyarakat (target 82)" -> ("Indeks Kepuasan Masyarakat", "82")."""
-    match = TARGET.match(text) if len(text) <= TARGET_LIMIT else None
-    if match and match["name"].strip() and match["target"]:
-        return clean(match["name"]), clean(match["target"])
+    stripped = text.rstrip()
+    start = stripped.rfind("(")
+    if stripped.endswith(")") and start > 0:
+        inner = stripped[start + 1 : -1].strip()
+        match = TARGET.match(inner) if "(" not in inner else None
+        if match and match["target"].strip() and stripped[:start].strip():
+            return clean(stripped[:start]), clean(match["target"])
     return clean(text), ""
 
 
