@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from .inherit import inherited
 from .numbering import Numbering
-from .style import PrintedStyle, printed_style
+from .style import PrintedStyle, first_section, printed_style
 
 MAX_LINES = 30_000
 MAX_TABLE_ROWS = 5_000
@@ -438,10 +438,7 @@ def _merge(line: Line, pieces: tuple[str, ...], numbered: bool) -> Line:
 
 def _paper(document: Document) -> tuple[float, float] | None:
     """Width and height in mm of the first section's page (the decree's own)."""
-    body = document.element.body
-    section = body.find(f".//{qn('w:pPr')}/{qn('w:sectPr')}")
-    if section is None:
-        section = body.find(qn("w:sectPr"))
+    section = first_section(document)
     size = section.find(qn("w:pgSz")) if section is not None else None
     if size is None:
         return None

@@ -149,11 +149,15 @@ def _paragraphs(element, in_table: bool):
                 yield from _paragraphs(content, in_table)
 
 
-def _margins(document: Document) -> tuple[float | None, float | None, float | None, float | None]:
+def first_section(document: Document):
+    """The first section's properties (the decree's own page), or None."""
     body = document.element.body
     section = body.find(f".//{qn('w:pPr')}/{qn('w:sectPr')}")
-    if section is None:
-        section = body.find(qn("w:sectPr"))
+    return section if section is not None else body.find(qn("w:sectPr"))
+
+
+def _margins(document: Document) -> tuple[float | None, float | None, float | None, float | None]:
+    section = first_section(document)
     margins = section.find(qn("w:pgMar")) if section is not None else None
     if margins is None:
         return (None, None, None, None)

@@ -43,6 +43,14 @@ def no_borders(table) -> None:
     table._tbl.tblPr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
 
 
+def write_lines(paragraph: Paragraph, text: str) -> None:
+    """Text into a paragraph, each "\\n" a soft line break (Shift+Enter)."""
+    for position, line in enumerate(text.split("\n")):
+        if position:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+
+
 class Typed:
     """One decree typed in Word, part by part; ``build`` gives its bytes."""
 
@@ -59,10 +67,7 @@ class Typed:
     def para(self, text: str = "", *, center: bool = False, indent_cm: float = 0) -> Paragraph:
         """A paragraph; "\\n" in the text is a soft line break (Shift+Enter), "\\t" a tab."""
         paragraph = self.doc.add_paragraph()
-        for position, line in enumerate(text.split("\n")):
-            if position:
-                paragraph.add_run().add_break()
-            paragraph.add_run(line)
+        write_lines(paragraph, text)
         if center:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if indent_cm:
@@ -92,12 +97,7 @@ class Typed:
         """The kop: in the body, or in a borderless table beside the logo's (empty) cell."""
         texts = (government, kecamatan, *lines)
         if table:
-            layout = self.doc.add_table(rows=1, cols=2)
-            no_borders(layout)
-            cell = layout.cell(0, 1)
-            cell.paragraphs[0].text = texts[0]
-            for text in texts[1:]:
-                cell.add_paragraph(text)
+            self.beside(texts)
         else:
             for text in texts:
                 self.para(text, center=True)
@@ -125,23 +125,18 @@ class Typed:
         """Ditetapkan di, pada tanggal, then the jabatan ... NIP lines as given ("" for the space)."""
         texts = (f"Ditetapkan di {place}", f"pada tanggal {date}", *lines)
         if table:
-            layout = self.doc.add_table(rows=1, cols=2)
-            no_borders(layout)
-            cell = layout.cell(0, 1)
-            cell.paragraphs[0].text = texts[0]
-            for text in texts[1:]:
-                self.para_in(cell, text)
+            self.beside(texts)
             return
         for text in texts:
             self.para(text, indent_cm=9)
 
-    @staticmethod
-    def para_in(cell, text: str) -> None:
-        paragraph = cell.add_paragraph()
-        for position, line in enumerate(text.split("\n")):
-            if position:
-                paragraph.add_run().add_break()
-            paragraph.add_run(line)
+    def beside(self, texts: Sequence[str]) -> None:
+        """Lines in the right cell of a borderless two-cell table (the left one for the logo, or empty)."""
+        layout = self.doc.add_table(rows=1, cols=2)
+        no_borders(layout)
+        cell = layout.cell(0, 1)
+        for index, text in enumerate(texts):
+            write_lines(cell.paragraphs[0] if index == 0 else cell.add_paragraph(), text)
 
     def tembusan(self, *items: str) -> None:
         self.para("Tembusan :")
