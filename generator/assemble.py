@@ -254,4 +254,4 @@ def build_decree(checked: Checked) -> Decree:
 def _values(checked: Checked) -> dict[str, tuple[dict[str, object], ...]]:
     """Every sheet's checked values without their cells (Decree.rows); a form sheet is one row."""
     sheets = {key: [record] for key, record in checked.forms.items()} | checked.tables
-    return {key: tuple({c: v.value for c, v in r.items()} for r in records) for key, records in sheets.items()}
+    return {key: tuple({c: v.value for c, v in r.items()} for r in rows) for key, rows in sheets.items()}
