@@ -5,7 +5,8 @@ the Lampiran's headings, a diktum's "Tahun Anggaran", an SOP's name and number) 
 moved to the new year where it is the decree's year, not a regulation's or a period's; a text that
 still names the old year is listed for a person to check. An SOP's dates are the SOP's own history
 (made, revised, effective) and stay as written: those in the old year are listed, since an SOP revised
-for the new year needs a Tanggal Revisi. Every other sheet, pasted pictures included, is copied as it is.
+for the new year needs a Tanggal Revisi. Every other sheet, pasted pictures included, is copied as it is,
+but for formulas on the contract's sheets, which become the values Excel computed (and are listed).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from generator.compare import compare, format_markdown, sections
 from generator.pipeline import load_decree
 from generator.schema import Column, Kind, Layout
 from tests.conftest import MINIMAL
+from tests.test_compare import steps
 
 Rows = dict[str, list[dict[str, object]]]
 
@@ -54,25 +55,6 @@ SECTION = {
 # Told in their own words ("Nama berubah", "Pindah induk", "Pindah kategori"), not "<Kolom> berubah".
 OWN_WORDS = {("units", "name"), ("units", "parent"), ("processes", "name"), ("processes", "parent")}
 OWN_WORDS |= {("processes", "category")}
-
-
-def steps() -> list[dict[str, object]]:
-    """P.1.1: 1 Mulai -> 2 Keputusan (Ya 3, Tidak 4) -> 3 -> 4 -> 5 Selesai."""
-    rows: list[dict[str, object]] = [
-        {"number": 1, "activity": "Menerima surat", "pelaksana": "U3", "kind": "Mulai"},
-        {
-            "number": 2,
-            "activity": "Memeriksa surat",
-            "pelaksana": "U2",
-            "kind": "Keputusan",
-            "yes": 3,
-            "no": 4,
-        },
-        {"number": 3, "activity": "Menandatangani", "pelaksana": "U1", "kind": "Kegiatan"},
-        {"number": 4, "activity": "Mencatat", "pelaksana": "U3", "kind": "Kegiatan"},
-        {"number": 5, "activity": "Mengarsipkan", "pelaksana": "U3", "kind": "Selesai"},
-    ]
-    return [{"process": "P.1.1", **row} for row in rows]
 
 
 def full_rows() -> Rows:
