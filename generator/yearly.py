@@ -341,6 +341,7 @@ def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: 
     except OSError as exc:
         raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
     try:
+        # raises WorkbookError only if openpyxl wrote nonsense
         decree, problems = load_decree(temp, files_allowed=files_allowed)
         if decree is None:
             raise YearlyError(
