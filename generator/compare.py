@@ -32,7 +32,7 @@ NOTHING = "Tidak ada perubahan."
 EMPTY = "(kosong)"
 TOP_LEVEL = "tingkat teratas"
 OUTPUT_SUFFIXES = (".md", ".xlsx")
-UNQUOTED = (Kind.INTEGER, Kind.YEAR, Kind.BOOL, Kind.CHOICE)  # values that are never free text
+UNQUOTED = (Kind.INTEGER,)  # numbers (step numbers, Urutan, margins) are shown bare, every other value quoted
 
 Values = Mapping[str, object]  # one row of a sheet: column key -> checked value
 
@@ -81,7 +81,7 @@ class _Group:
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One value that changed, as staff write it ("" when empty); numbers and choices are not quoted."""
+    """One value that changed, as staff write it ("" when empty); a number is not quoted."""
 
     label: str
     old: str
@@ -610,7 +610,7 @@ class Style:
         return f'"{self.escape(text)}"'
 
     def value(self, text: str, quoted: bool = True) -> str:
-        """A field value: quoted (a number or a choice as is), or the empty marker."""
+        """A field value: quoted (a number as is), or the empty marker."""
         if not text:
             return EMPTY
         return self.quote(text) if quoted else self.raw(text)

@@ -338,7 +338,7 @@ def test_steps_are_matched_by_number_and_grouped_by_process(changes, with_steps)
     _, report = changes(grow)
     assert only(report, "Peta Lintas Fungsi dan Langkah SOP (Langkah)") == (
         'P.1.1 "Proses Persuratan" langkah 5: Kegiatan "Mengarsipkan" menjadi "Memindai"',
-        'P.1.1 "Proses Persuratan" langkah 5: Jenis Langkah Selesai menjadi Kegiatan',
+        'P.1.1 "Proses Persuratan" langkah 5: Jenis Langkah "Selesai" menjadi "Kegiatan"',
         'P.1.1 "Proses Persuratan" langkah 5: Berikutnya (kosong) menjadi 6',
         'P.1.1 "Proses Persuratan" langkah 6 ditambah (Selesai, pelaksana U3): "Mengarsipkan"',
         'U.1 "Proses Pelayanan Publik" langkah 1 ditambah (Mulai, pelaksana U3): "Menerima surat"',
@@ -390,7 +390,7 @@ def test_kop_lines_and_tata_naskah(changes, rows):
             'Ditambah baris 2 (baru): "SALE - REMBANG 59265"',
         ),
         "Tata Naskah": (
-            "Huruf berubah: (kosong) menjadi Bookman Old Style",
+            'Huruf berubah: (kosong) menjadi "Bookman Old Style"',
             "Margin Kiri (mm) berubah: (kosong) menjadi 25",
         ),
     }

@@ -144,7 +144,7 @@ def test_example_next_year_is_valid_and_banding_lists_exactly_the_year_changes(e
     report = {s.title: s.lines for s in sections(compare(old, new))}
 
     info = old.rows["decree"][0]
-    fixed = {f"Tahun berubah: {old.info.year} menjadi {new.info.year}"}
+    fixed = {f'Tahun berubah: "{old.info.year}" menjadi "{new.info.year}"'}
     if info["number"]:
         label = fmt.written_number_label(info["number"])
         fixed.add(f'Nomor berubah: "{info["number"]}" menjadi ' + (f'"{label}"' if label else "(kosong)"))
