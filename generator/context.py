@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from . import figures as fig
+from .closing import closing_figure, signature_height_mm
 from .diagrams import Diagram, fit_width_mm
 from .figures import CATEGORY_HEADINGS, Figure
 from .formatting import (
@@ -205,6 +206,8 @@ class Figures:
         margins = margins_mm(decree)
         self._width = text_width_mm(decree.info.paper, margins) - FIGURE_SLACK_MM
         self._height = text_height_mm(decree.info.paper, margins) - FIGURE_ALLOWANCE_MM
+        self._closing = closing_figure(decree, self.plan)
+        self._closing_height = self._height - signature_height_mm(decree)
 
     def __contains__(self, key: str) -> bool:
         return key in self._by_key
@@ -226,15 +229,17 @@ class Figures:
             "label": figure.label,
             "caption": figure.caption,
             "text": text,
-            "image": self._picture(diagram) if diagram is not None else None,
+            "image": self._picture(figure, diagram) if diagram is not None else None,
             "continued": [
-                {"image": self._picture(piece), "text": f"{text} (lanjutan)"}
+                {"image": self._picture(figure, piece), "text": f"{text} (lanjutan)"}
                 for piece in (diagram.continued if diagram is not None else ())
             ],
         }
 
-    def _picture(self, diagram: Diagram) -> object:
-        return self._image(diagram.path, fit_width_mm(diagram, self._width, text_height_mm=self._height))
+    def _picture(self, figure: Figure, diagram: Diagram) -> object:
+        """The picture placed within the text block; the one the signature follows leaves it room."""
+        height = self._closing_height if figure.key == self._closing else self._height
+        return self._image(diagram.path, fit_width_mm(diagram, self._width, text_height_mm=height))
 
 
 # ---------------------------------------------------------------------------- Lampiran parts

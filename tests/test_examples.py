@@ -273,11 +273,6 @@ def _blocks_whole(pages: list[list[str]], lines: list[str]) -> None:
 
 
 @needs_office
-@pytest.mark.xfail(
-    strict=True,
-    reason="Tempursari's last Peta Lintas Fungsi fills its page, so the Lampiran's signature stands "
-    "alone; the last figure's box must leave room for the signature (fit search in diagrams/)",
-)
 def test_examples_on_paper_keep_signatures_and_menetapkan_whole(paper):
     signatures = {
         "sale-2020": ["Ditetapkan di Sale", "CAMAT SALE", "Drs. SUBHAN", "NIP. 19661124 199203 1 005"],

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Paper
+from ..closing import signature_height_mm
+from ..model import Decree, Paper
 from .style import DPI
 
 MAX_UPSCALE = 1.2  # a small diagram is enlarged at most this much when placed
@@ -43,6 +44,12 @@ def printable_box(paper: Paper) -> Box:
     from ..context import FIGURE_ALLOWANCE_MM, FIGURE_SLACK_MM, text_height_mm, text_width_mm  # imports us
 
     return box_mm(text_width_mm(paper) - FIGURE_SLACK_MM, text_height_mm(paper) - FIGURE_ALLOWANCE_MM)
+
+
+def closing_box(decree: Decree, box: Box) -> Box:
+    """``box`` less the height of the decree's signature block: for the figure the signature follows."""
+    height_in = box.height_in - signature_height_mm(decree) / MM_PER_INCH
+    return Box(box.width_in, math.floor(height_in * 1000) / 1000)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ..closing import closing_figure
 from ..figures import (
     CASCADING,
     CATEGORY_PREFIX,
@@ -22,7 +23,7 @@ from .flow import category_map, process_map
 from .keterkaitan import keterkaitan
 from .lintas import lintas_map
 from .organisasi import organisasi
-from .page import Box, printable_box
+from .page import Box, closing_box, printable_box
 from .peta import peta
 from .relasi import relasi
 
@@ -36,8 +37,13 @@ _FAMILIES: dict[str, Callable[[Decree, Box], Drawing]] = {
 
 
 def build_drawings(decree: Decree, figures: Sequence[Figure], box: Box) -> dict[str, Drawing]:
-    """Figure key -> its layouts within ``box``, most spacious first."""
-    return {figure.key: _drawing(decree, figure.key, box) for figure in figures}
+    """Figure key -> its layouts within ``box``, most spacious first; the figure the Lampiran's
+    signature follows within ``box`` less the signature's height, so the two share a page."""
+    closing = closing_figure(decree, figures)
+    return {
+        figure.key: _drawing(decree, figure.key, closing_box(decree, box) if figure.key == closing else box)
+        for figure in figures
+    }
 
 
 def build_sources(decree: Decree, figures: Sequence[Figure]) -> dict[str, str]:
