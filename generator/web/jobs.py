@@ -92,6 +92,7 @@ class Job:
     office: Office | None = None  # set when the decree needs a PDF
     then: Callable[[Job], None] | None = None  # run in the server once the job is done
     cancelled: bool = False  # its visit ended: whatever it still makes is deleted
+    seconds: float | None = None  # its own time limit (a whole year's work), else the settings'
     created: float = field(default_factory=time.monotonic)
     finished: float | None = None
 
@@ -344,7 +345,7 @@ class JobRunner:
             worker.ensure()
             worker.conn.send((job.id, job.task, job.args))
         began = False
-        limit = self.settings.job_seconds
+        limit = job.seconds or self.settings.job_seconds
         deadline = time.monotonic() + limit
         while True:
             remaining = deadline - time.monotonic()
