@@ -57,6 +57,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PYTHONPATH": str(PROJECT),
         "KEPUTUSAN_WEB_DATA_DIR": str(data),
         "KEPUTUSAN_WEB_WORKERS": "2",
+        "KEPUTUSAN_DATA": str(data / "ruang-kerja"),  # the workspace too, never the project's data/
+        "KEPUTUSAN_DB_URL": "",
     }
     log = (data / "server.log").open("w")
     process = subprocess.Popen(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -241,3 +242,18 @@ def test_switched_off_operator_is_logged_out_at_once(ruang, people):
         .headers["location"]
         .startswith("/masuk")
     )
+
+
+def test_a_zip_bomb_named_xlsx_gets_one_sentence_and_stores_nothing(ruang, people):
+    """Built here: a 'workbook' whose one part unpacks 1000 times larger than it is stored."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", b"\0" * (16 << 20))
+    operator = ruang.login(people.op_a)
+    answer = upload(operator, people.a, 2020, "bom.xlsx", packed.getvalue())
+    assert answer.status_code == 400
+    sentence = text_of(re.search(r'<p class="kalimat-galat"[^>]*>(.*?)</p>', answer.text, re.S).group(1))
+    assert sentence.startswith("Berkas bom.xlsx") and sentence.endswith("Tidak ada yang disimpan.")
+    assert "Traceback" not in answer.text and "/tmp/" not in answer.text
+    assert "Versi 1" not in text_of(operator.get(f"/ruang/kecamatan/{people.a}").text)
