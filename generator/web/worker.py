@@ -106,9 +106,9 @@ class TemplateOutcome(Outcome):
 
 
 def make_decree(
-    workbook: str, out_dir: str, template: str | None, figures: bool, stage: Stage
+    workbook: str, out_dir: str, template: str | None, figures: bool, sop: bool = False, *, stage: Stage
 ) -> DecreeOutcome:
-    """`keputusan buat` for one uploaded workbook."""
+    """`keputusan buat` (with ``sop``: `buat --sop`) for one uploaded workbook."""
     options = Options(
         out_dir=Path(out_dir),
         template=Path(template) if template else DEFAULT_TEMPLATE,
@@ -142,6 +142,7 @@ def new_year(source: str, year: int, out_dir: str, stage: Stage) -> NewYearOutco
             error=f"Buku kerja {path.name} memuat {len(problems.errors)} galat; perbaiki dahulu, lalu "
             "unggah lagi untuk membuat buku kerja tahun baru.",
             problems=problems.items,
+        sop=sop,
         )
     target = default_target(Path(out_dir) / "x.xlsx", decree.office.kecamatan, year)
     stage("tahun-baru")
@@ -151,6 +152,8 @@ def new_year(source: str, year: int, out_dir: str, stage: Stage) -> NewYearOutco
         return NewYearOutcome(error=str(exc), problems=exc.problems.items if exc.problems else [])
     return NewYearOutcome(
         problems=problems.items,
+        if result.sop_output is not None and result.sop_output.is_file():
+            outcome.files["sop"] = (result.sop_output.name, result.sop_output.name)
         files={"xlsx": (made.target.name, made.target.name)},
         kecamatan=decree.office.kecamatan,
         old_year=made.old_year,
