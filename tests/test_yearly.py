@@ -106,7 +106,7 @@ def test_new_workbook_has_new_year_empty_number_and_date_and_everything_else_car
     assert source.read_bytes() == before
     out = capsys.readouterr().out
     assert "sale-2021.xlsx" in out and "Tentang" in out
-    assert "Judul Bagan Organisasi: masih menyebut 2020" in out
+    assert "Lampiran!B4 (Judul Bagan Organisasi): masih menyebut 2020" in out
 
 
 def test_styles_dropdowns_and_instructions_survive(source):

@@ -100,6 +100,7 @@ class NewYearOutcome(Outcome):
     new_year: int = 0
     changes: list[TextChange] = field(default_factory=list)
     to_check: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # kept values to look at (SOP dates, targets, formulas)
 
 
 @dataclass
@@ -225,6 +226,7 @@ def new_year(source: str, year: int, out_dir: str, stage: Stage) -> NewYearOutco
         new_year=made.new_year,
         changes=list(made.changes),
         to_check=list(made.to_check),
+        notes=list(made.notes),
     )
 
 

@@ -368,6 +368,14 @@ def test_tahun_baru_makes_next_years_workbook(shared_client, tmp_path):
     assert cli == decree
 
 
+def test_tahun_baru_names_the_cells_it_changed_and_what_to_check(shared_client):
+    senduro, karanganyar = (SALE.parent / f"{name}-2021.xlsx" for name in ("senduro", "karanganyar"))
+    _, page = submit_and_wait(shared_client, "/tahun-baru", [("buku_kerja", senduro)], tahun="2022")
+    assert "5 target di lembar Indikator dibawa dari tahun 2021 apa adanya" in text_of(page)
+    _, page = submit_and_wait(shared_client, "/tahun-baru", [("buku_kerja", karanganyar)], tahun="2022")
+    assert "Diktum!C7 (Isi): «Segala biaya" in text_of(page) and "Tahun Anggaran 2022.»" in text_of(page)
+
+
 def test_tahun_baru_refuses_a_bad_year(shared_client):
     answer = upload(shared_client, "/tahun-baru", [("buku_kerja", SALE)], tahun="21")
     assert answer.status_code == 422
