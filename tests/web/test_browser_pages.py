@@ -15,12 +15,12 @@ from tests.importer.hand_typed import LOGO, MENIMBANG, build
 from tests.web.helpers import SALE
 from tests.web.test_browser import (  # noqa: F401 (fixtures)
     PHONE,
+    _choose_by_keyboard,
     _done,
     _tab_to,
     browser,
     page,
     phone,
-    playwright_api,
     server,
     shoot,
 )
@@ -33,19 +33,6 @@ def kaliori(tmp_path):
     path = tmp_path / "keputusan-kaliori-2023.docx"
     path.write_bytes(build("tabel"))
     return path
-
-
-def _choose(page, field: str):
-    """The file dialog of the focused field ``field``, opened with Space (pressed again if a busy
-    Chromium let the first press pass without a dialog)."""
-    for _ in range(3):
-        try:
-            with page.expect_file_chooser(timeout=15_000) as chooser:
-                page.keyboard.press("Space")
-            return chooser.value
-        except playwright_api.TimeoutError:
-            assert page.evaluate("document.activeElement.id") == field
-    pytest.fail(f"Spasi pada kolom {field} tidak membuka dialog berkas")
 
 
 def _save(page, link_name: str, folder):
@@ -179,7 +166,7 @@ def _by_keyboard(page, server, area: str, field: str, files, result: str, downlo
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/{area.lower()}")
     _tab_to(page, f"el.id === '{field}'")
-    _choose(page, field).set_files(files)
+    _choose_by_keyboard(page, field).set_files(files)
     _tab_to(page, "el.tagName === 'BUTTON'")
     page.keyboard.press("Enter")
     page.get_by_text(result).wait_for()
