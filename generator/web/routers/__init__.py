@@ -8,11 +8,13 @@ Each module has ``router`` (an APIRouter) and ``NAV`` (its navigation entry, or 
 
 from . import (
     akun,
+    audit,
     banding,
     beranda,
     berkas,
     buat,
     catatan,
+    impor,
     masuk,
     papan,
     ruang,
@@ -22,5 +24,5 @@ from . import (
     versi,
 )
 
-AREAS = (beranda, buat, tahun_baru, banding, templat, berkas)
+AREAS = (beranda, impor, buat, tahun_baru, banding, audit, templat, berkas)
 WORKSPACE = (ruang, masuk, versi, papan, akun, tahun, catatan)
