@@ -11,6 +11,8 @@ import pytest
 
 from generator.blank import write_blank
 
+pytest_plugins = ["tests.postgres"]  # the private PostgreSQL of the workspace tests (web's too)
+
 PROJECT = Path(__file__).resolve().parent.parent
 SALE = PROJECT / "inputs" / "sale-2020.xlsx"
 TEMPURSARI = PROJECT / "inputs" / "tempursari-2024.xlsx"

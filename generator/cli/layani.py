@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .output import fail, say
 from .registry import EXIT_FAILED, EXIT_INVALID, EXIT_OK, command
+from .workspace_options import add_workspace_arguments, workspace_config
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +44,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FOLDER",
-        help="folder berkas kunjungan (bawaan: folder sementara sistem)",
+        help="folder berkas kunjungan halaman umum (bawaan: folder sementara sistem); ruang kerja "
+        "kabupaten memakai --data",
     )
     parser.add_argument("--tanpa-pdf", action="store_true", help="jangan buat PDF dan pratinjau halaman")
     parser.add_argument(
@@ -52,12 +54,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="/AWALAN",
         help="awalan alamat bila proksi melayani di bawah sub-jalur, misalnya /keputusan",
     )
+    add_workspace_arguments(parser)
 
 
 @command(
     "layani",
-    "menjalankan halaman web untuk staf kecamatan (unggah buku kerja, unduh keputusan)",
-    "keputusan layani\n  keputusan layani --host 0.0.0.0 --port 8080 --batas-unggah 20",
+    "menjalankan halaman web untuk staf kecamatan dan ruang kerja kabupaten (masuk, versi, papan status)",
+    "keputusan layani\n  keputusan layani --host 0.0.0.0 --port 8080 --batas-unggah 20\n"
+    "  keputusan layani --data /srv/keputusan --db postgresql://keputusan@localhost/keputusan",
     _arguments,
 )
 def cmd_layani(args: argparse.Namespace) -> int:
@@ -65,6 +69,9 @@ def cmd_layani(args: argparse.Namespace) -> int:
 
     from ..web.app import create_app
     from ..web.settings import Settings, SettingsError
+    from ..workspace.accounts import admin_count
+    from ..workspace.errors import WorkspaceError
+    from ..workspace.space import start
 
     try:
         settings = Settings.from_env(
@@ -85,7 +92,17 @@ def cmd_layani(args: argparse.Namespace) -> int:
     if busy:
         fail(busy)
         return EXIT_FAILED
-    app = create_app(settings)
+    try:
+        config = workspace_config(args)
+        workspace, consistency = start(config)  # migrations, then the start-up check, before serving
+    except WorkspaceError as exc:
+        fail(str(exc))
+        return EXIT_FAILED
+    for sentence in consistency.sentences():
+        say(f"Peringatan ruang kerja: {sentence}", stderr=True)
+    with workspace.begin() as session:
+        admins = admin_count(session)
+    app = create_app(settings, workspace=workspace)
     shown = {
         "127.0.0.1": "localhost",
         "::1": "localhost",
@@ -96,6 +113,9 @@ def cmd_layani(args: argparse.Namespace) -> int:
         f"Halaman keputusan dilayani di http://{shown}:{settings.port}{settings.root_path}/ "
         f"({settings.workers} proses pekerja). Tekan Ctrl+C untuk berhenti."
     )
+    say(f"Ruang kerja kabupaten: {config.describe()}; masuk di {settings.root_path}/masuk.")
+    if not admins:
+        say("Belum ada admin ruang kerja: buat dengan keputusan admin-baru NAMA_PENGGUNA (di server ini).")
     uvicorn.run(
         app,
         host=settings.host,

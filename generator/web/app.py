@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,11 +17,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from . import present
 from .jobs import JobRunner, QueueFull
 from .pages import HERE, error_page
-from .routers import AREAS
+from .routers import AREAS, WORKSPACE
+from .ruang_errors import workspace_errors
+from .ruang_jobs import RuangJobs
 from .security import HEADERS, SecurityHeaders
+from .sessions import Sessions
 from .settings import Settings
 from .storage import Storage, StorageFull
 from .uploads import UploadRefused
+
+if TYPE_CHECKING:
+    from ..workspace.space import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -36,23 +43,35 @@ def create_app(
     *,
     storage: Storage | None = None,
     runner: JobRunner | None = None,
+    workspace: Workspace | None = None,
+    sessions: Sessions | None = None,
 ) -> FastAPI:
-    """The app; storage and runner start with it and stop (deleting every visit's files) with it."""
+    """The app; storage and runner start with it and stop (deleting every visit's files) with it.
+
+    ``workspace`` (opened and checked by ``workspace.space.start``) adds the kabupaten's workspace
+    pages; the app closes it when it stops. Without it those pages say the workspace is not running.
+    """
     settings = Settings.from_env() if settings is None else settings
     storage = Storage(settings) if storage is None else storage  # an empty Storage is falsy (len 0)
     runner = JobRunner(settings) if runner is None else runner
+    if sessions is None:
+        sessions = Sessions(settings.session_idle_minutes * 60, settings.session_hours * 3600)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         storage.start()
         present.add_root(storage.root)
         storage.on_expire.append(lambda visit: runner.forget(visit.key))
+        if workspace is not None:
+            present.add_root(workspace.config.data_dir)
         runner.start()
         try:
             yield
         finally:
             runner.close()
             storage.close()
+            if workspace is not None:
+                workspace.close()
 
     app = FastAPI(
         title="Keputusan Camat",
@@ -66,12 +85,16 @@ def create_app(
     app.state.storage = storage
     app.state.runner = runner
     app.state.figures = _graphviz()
-    app.state.nav = [area.NAV for area in AREAS if area.NAV is not None]
-    for area in AREAS:
+    app.state.workspace = workspace
+    app.state.sessions = sessions
+    app.state.ruang_jobs = RuangJobs(storage.root, settings.retention_seconds)
+    app.state.nav = [area.NAV for area in (*AREAS, *WORKSPACE) if area.NAV is not None]
+    for area in (*AREAS, *WORKSPACE):
         app.include_router(area.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders, settings=settings)
     _error_pages(app)
+    workspace_errors(app)
     return app
 
 

@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
-from . import present
+from . import present, ruang_present
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,6 +42,7 @@ def _environment() -> jinja2.Environment:
     env.globals["retention_text"] = lambda settings: duration(settings.retention_minutes)
     env.globals["by_sheet"] = present.by_sheet
     env.globals["counts"] = present.counts
+    ruang_present.install(env)
     return env
 
 
@@ -73,9 +74,19 @@ def render(
         "static": lambda path: href("static", path=path),
         "title": "",
         "waiting": False,
+        **_login_context(request),
     }
     values.update(context or {})
     return templates.TemplateResponse(request, name, values, status_code=status)
+
+
+def _login_context(request: Request) -> dict[str, object]:
+    """Who is logged in (for the header's name and Keluar button), read from the session alone."""
+    from .auth import csrf_token, current_login
+
+    if getattr(request.app.state, "sessions", None) is None:
+        return {"login": None, "csrf": ""}
+    return {"login": current_login(request), "csrf": csrf_token(request)}
 
 
 def error_page(request: Request, status: int, message: str, title: str = "") -> HTMLResponse:
@@ -84,9 +95,12 @@ def error_page(request: Request, status: int, message: str, title: str = "") -> 
         400: "Permintaan tidak dapat diproses",
         404: "Tidak ditemukan",
         405: "Cara membuka halaman ini salah",
+        401: "Perlu masuk",
+        403: "Tidak diizinkan",
         413: "Berkas terlalu besar",
         415: "Jenis berkas salah",
         422: "Isian formulir salah",
+        429: "Terlalu banyak percobaan",
         500: "Terjadi kesalahan",
         503: "Server sedang sibuk",
     }

@@ -56,12 +56,16 @@ class Settings:
     storage_mb: float = _field(2048.0, "batas seluruh berkas unggahan yang disimpan (MB)", shown="2048")
     data_dir: Path | None = _field(None, "folder data", "--folder-data FOLDER", "folder sementara sistem")
     secure_cookie: bool = _field(
-        False, "kuki kunjungan hanya lewat HTTPS (di balik proksi TLS)", shown="tidak"
+        False, "kuki kunjungan dan sesi hanya lewat HTTPS (di balik proksi TLS)", shown="tidak"
     )
     root_path: str = _field(
         "", "awalan alamat bila dilayani di bawah sub-jalur proksi", "--root-path /AWALAN", "kosong"
     )
     sweep_seconds: float = _field(30.0, "selang pemeriksaan kunjungan kedaluwarsa (detik)", shown="30")
+    session_idle_minutes: float = _field(
+        30.0, "sesi ruang kerja berakhir setelah sekian menit tidak dipakai", shown="30"
+    )
+    session_hours: float = _field(10.0, "sesi ruang kerja paling lama (jam), sesibuk apa pun", shown="10")
 
     @property
     def upload_bytes(self) -> int:
@@ -97,6 +101,8 @@ class Settings:
             "max_queue",
             "storage_mb",
             "sweep_seconds",
+            "session_idle_minutes",
+            "session_hours",
         )
         for name in positive:
             if getattr(self, name) <= 0:

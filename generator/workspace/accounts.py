@@ -187,6 +187,12 @@ def set_office(session: Session, admin: Account, name: str, address: str = "") -
     return office
 
 
+def admin_count(session: Session) -> int:
+    """How many active admins there are (none: the server tells its operator to run admin-baru)."""
+    query = select(func.count()).select_from(Account).where(Account.role == Role.ADMIN.value, Account.active)
+    return session.scalar(query) or 0
+
+
 def list_accounts(session: Session, admin: Account) -> list[Account]:
     require_admin(admin)
     return list(session.scalars(select(Account).order_by(Account.role, Account.username)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -106,18 +107,22 @@ def write_year_zip(
     *,
     generate_missing: bool = True,
     pdf: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> YearZip:
     """Every kecamatan's decree of the year (from its newest valid version) into ``out`` as one zip.
 
     ``out`` may be any writable file (a temp file, a streamed response); decrees not yet made are made
     first unless ``generate_missing`` is off. ``DAFTAR.txt`` in the zip says what is in it and what not.
+    ``progress(done, total, name)`` is called before each kecamatan.
     """
     rows = board(session, account, year)
     summary = YearZip(year)
     used: set[str] = {LIST_NAME}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-        for row in rows:
+        for done, row in enumerate(rows):
             name = row.kecamatan.name
+            if progress is not None:
+                progress(done, len(rows), name)
             if row.decree_version is None:
                 summary.missing[name] = (
                     "belum mengunggah buku kerja"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -37,8 +38,21 @@ def list_years(session: Session, account: Account) -> list[Year]:
     return list(session.scalars(select(Year).order_by(Year.year.desc())))
 
 
-def open_year(session: Session, files: Files, account: Account, year: int, address: str = "") -> OpenedYear:
-    """Open ``year`` for uploads and carry last year's workbooks over; one failure stops no other."""
+Progress = Callable[[int, int, str], None]  # (kecamatan done, of how many, the one now begun)
+
+
+def open_year(
+    session: Session,
+    files: Files,
+    account: Account,
+    year: int,
+    address: str = "",
+    *,
+    progress: Progress | None = None,
+) -> OpenedYear:
+    """Open ``year`` for uploads and carry last year's workbooks over; one failure stops no other.
+
+    ``progress(done, total, name)`` is called before each kecamatan (a page shows how far it is)."""
     require_admin(account)
     low, high = YEAR_RANGE
     if not low <= year <= high:
@@ -59,7 +73,10 @@ def open_year(session: Session, files: Files, account: Account, year: int, addre
     result = OpenedYear(opened)
     previous = year - 1
     kecamatan = session.scalars(select(Kecamatan).where(Kecamatan.active.is_(True)).order_by(Kecamatan.name))
-    for item in list(kecamatan):
+    every = list(kecamatan)
+    for done, item in enumerate(every):
+        if progress is not None:
+            progress(done, len(every), item.name)
         source = latest_version(session, item.id, previous, valid=True)
         if source is None:
             any_version = latest_version(session, item.id, previous)
