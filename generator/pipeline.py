@@ -69,16 +69,21 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def load_decree(
-    path: Path, timings: dict[str, float] | None = None, *, files_allowed: bool = True
+    path: Path,
+    timings: dict[str, float] | None = None,
+    *,
+    files_allowed: bool = True,
+    data: bytes | None = None,
 ) -> tuple[Decree | None, Problems]:
     """Read and validate; raises WorkbookError when the file is not a readable workbook.
 
     ``files_allowed=False`` is for uploads: a cell naming a file (the Logo) is then an error, since
-    nothing on the server may be read on a visitor's behalf.
+    nothing on the server may be read on a visitor's behalf. ``data``: the workbook's bytes, already
+    read once (reader.check_file), to validate instead of reading ``path`` again.
     """
     timings = {} if timings is None else timings
     with _timed(timings, "baca"):
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), data)
     with _timed(timings, "validasi"):
         return validate(raw, files_allowed=files_allowed)
 

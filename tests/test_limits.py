@@ -173,7 +173,7 @@ def test_long_kecamatan_name_is_cut_in_file_name_and_properties(rows, make_workb
     cells = [w.split(":")[0] for w in warnings]
     assert cells.count("Kantor!B3") == 2
     assert any("nama berkas" in w and f"Keputusan-Camat-{'Sale-' * 20}2020.docx" in w for w in warnings)
-    assert any("properti dokumen Word Judul dan Penulis" in w for w in warnings)
+    assert any("properti dokumen Word Judul, Penulis, dan Kata Kunci" in w for w in warnings)
 
 
 def test_long_subject_is_cut_in_properties(rows, make_workbook):
