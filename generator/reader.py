@@ -292,10 +292,13 @@ def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
 
 
 def _hostile(exc: BaseException | None) -> bool:
-    """True when defusedxml or our own DTD check refused the XML somewhere in the exception chain."""
+    """True when defusedxml, libxml2's entity guard or our own DTD check refused the XML somewhere in
+    the exception chain."""
     while exc is not None:
         if isinstance(exc, _Hostile) or type(exc).__module__.startswith("defusedxml"):
             return True
+        if isinstance(exc, etree.XMLSyntaxError) and "entity" in str(exc).lower():
+            return True  # "Maximum entity amplification factor exceeded", an undeclared entity
         exc = exc.__cause__ or exc.__context__
     return False
 

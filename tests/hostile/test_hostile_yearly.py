@@ -10,20 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from faults import COMMAND
-from workbooks import paste_picture, png, replace_sheet, rewrite
+from workbooks import LAUGHS, paste_picture, png, replace_sheet, rewrite
 
 from generator import limits
 from generator.pipeline import load_decree
 
 NOTES = "Catatan"  # a sheet staff add for themselves; not part of the contract
-LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        f'<!ENTITY lol{i} "{"&lol;" * 10 if i == 1 else f"&lol{i - 1};" * 10}">'.encode() for i in range(1, 9)
-    )
-    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol8;</t></is></c></row></sheetData></worksheet>'
-)
 
 
 def with_notes(make_workbook, rows, text: str = "Catatan rapat 2020") -> Path:
