@@ -3,7 +3,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 
-.PHONY: run test setup lint bench clean
+# make serve [HOST=0.0.0.0] [PORT=8080]; unset, the KEPUTUSAN_WEB_* variables or the defaults apply
+HOST ?=
+PORT ?=
+
+.PHONY: run test setup lint bench bench-web serve clean
 
 $(STAMP): pyproject.toml
 	@scripts/install-system.sh venv
@@ -19,13 +23,21 @@ run: $(STAMP)
 	$(BIN)/keputusan buat --sop
 
 test: $(STAMP)
-	@scripts/install-system.sh graphviz libreoffice postgresql
+	@scripts/install-system.sh graphviz libreoffice chromium postgresql
 	$(BIN)/ruff check generator tests scripts benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 bench: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice
 	$(BIN)/python benchmarks/run.py
+
+bench-web: $(STAMP)
+	@scripts/install-system.sh graphviz libreoffice
+	$(BIN)/python benchmarks/web_load.py
+
+serve: $(STAMP)
+	@scripts/install-system.sh graphviz libreoffice
+	$(BIN)/keputusan layani $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) outputs/*.docx outputs/*.pdf outputs/.*.sha256 outputs/.~keputusan-*

@@ -247,4 +247,11 @@ def build_decree(checked: Checked) -> Decree:
         steps=build_steps(tables["steps"], processes, units, tables["relations"]),
         sops=build_sops(tables["sop"], processes),
         locations=locate(checked.titles, tables),
+        rows=_values(checked),
     )
+
+
+def _values(checked: Checked) -> dict[str, tuple[dict[str, object], ...]]:
+    """Every sheet's checked values without their cells (Decree.rows); a form sheet is one row."""
+    sheets = {key: [record] for key, record in checked.forms.items()} | checked.tables
+    return {key: tuple({c: v.value for c, v in r.items()} for r in rows) for key, rows in sheets.items()}

@@ -221,33 +221,3 @@ def write_new(path: Path, data: bytes, *, overwrite: bool = False, mode: int | N
     if not overwrite and os.path.lexists(path):
         raise TargetExists(path)
     place(write_temp(path, data, mode), path, overwrite=overwrite)
-
-
-def read_regular(path: Path, limit: int) -> bytes | None:
-    """At most ``limit`` bytes of ``path`` when it is a regular file (no symlink, FIFO or folder); else None.
-
-    Opened without following a symlink and without blocking, so a planted FIFO or device never hangs
-    a run. Missing files give None too; other OS errors are raised.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
-            return None
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
-        chunks: list[bytes] = []
-        left = limit
-        while left > 0:
-            chunk = os.read(handle, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(handle)

@@ -17,7 +17,7 @@ from .formatting import (
     normalize_golongan,
     pangkat_for,
 )
-from .model import Category, Decree, Indicator, Kinerja, Paper, Unit
+from .model import Category, Decree, Indicator, Kinerja, Office, Paper, Unit
 from .narrative import Section, build_narrative
 from .schema import TTE_FOOTER
 from .steps import processes_with_steps
@@ -71,7 +71,17 @@ def _lines(text: str) -> str:
     return "\n".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
-def _split_title(title: str, min_length: int = 40) -> str:
+DEFAULT_TUPOKSI_HEADING = "TUGAS POKOK DAN FUNGSI"
+DEFAULT_INSTRUMENT_HEADING = "ISI TABEL INSTRUMEN"
+DEFAULT_SKEMA_HEADING = "SKEMA PROSES BISNIS"
+
+
+def default_iku_title(kecamatan_title: str) -> str:
+    """ "INDIKATOR KINERJA UTAMA KECAMATAN SALE": the IKU table's heading when the workbook gives none."""
+    return f"INDIKATOR KINERJA UTAMA {kecamatan_title.upper()}"
+
+
+def split_title(title: str, min_length: int = 40) -> str:
     """A long title on two lines, broken before its last "KABUPATEN"/"KOTA" as the seed prints it."""
     text = _lines(title)
     if "\n" in text or len(text) < min_length:
@@ -125,14 +135,23 @@ def _cover_title(decree: Decree) -> str:
     info = decree.info
     if info.cover_title.strip():
         return _lines(info.cover_title)
-    if decree.processes:
-        return f"PROSES BISNIS\nKECAMATAN {decree.office.kecamatan.strip().upper()}\nTAHUN {info.year}"
-    return f"{_split_title(info.title)}\nTAHUN {info.year}"
+    return derived_cover_title(decree.office.kecamatan, info.year, info.title, bool(decree.processes))
+
+
+def derived_cover_title(kecamatan: str, year: int, title: str, processes: bool) -> str:
+    """The cover's lines when Judul Sampul is empty: PROSES BISNIS for a Peta Proses Bisnis, else the
+    subject."""
+    if processes:
+        return f"PROSES BISNIS\nKECAMATAN {kecamatan.strip().upper()}\nTAHUN {year}"
+    return f"{split_title(title)}\nTAHUN {year}"
 
 
 def _kop_address(decree: Decree) -> str:
+    return composed_kop_address(decree.office)
+
+
+def composed_kop_address(office: Office) -> str:
     """Address, telephone, postal code and place; email and website on a second line."""
-    office = decree.office
     phone = office.phone.strip()
     if phone and not phone.lower().startswith("tel"):
         phone = f"Telp. {phone}"
@@ -451,7 +470,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
     kecamatan = office.kecamatan.strip()
     figures = Figures(decree, images, image)
     date_text = _date_text(decree)
-    lampiran_title = _lines(lampiran.title) or _split_title(info.title)
+    lampiran_title = _lines(lampiran.title) or split_title(info.title)
     iku_rows = _iku_rows(decree)
     has_iku = any(row["formula"] for row in iku_rows)
     signer = _signer(decree)
@@ -489,7 +508,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "decree_heading": f"KEPUTUSAN CAMAT {kecamatan.upper()}",
         "number": _or_blank(info.number),
         "number_line": _number_line(decree),
-        "title": _split_title(info.title),
+        "title": split_title(info.title),
         "with_blessing": info.with_blessing,
         "office_line": info.office_line,
         # body
@@ -525,13 +544,13 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "figure_organisasi": figures.get(fig.ORGANISASI),
         # tugas pokok dan fungsi
         "has_tupoksi": bool(tupoksi_units or lampiran.tupoksi_intro),
-        "tupoksi_heading": lampiran.tupoksi_heading.strip() or "TUGAS POKOK DAN FUNGSI",
+        "tupoksi_heading": lampiran.tupoksi_heading.strip() or DEFAULT_TUPOKSI_HEADING,
         "tupoksi_title": _lines(lampiran.tupoksi_title),
         "tupoksi_intro": list(lampiran.tupoksi_intro),
         "tupoksi_units": tupoksi_units,
         # instrument table
         "has_instrument": lampiran.instrument_table and has_peta,
-        "instrument_heading": lampiran.instrument_heading.strip() or "ISI TABEL INSTRUMEN",
+        "instrument_heading": lampiran.instrument_heading.strip() or DEFAULT_INSTRUMENT_HEADING,
         "instrument_rows": _instrument_rows(decree),
         # keterkaitan RPJMD - Renstra
         "has_keterkaitan": has_keterkaitan,
@@ -550,7 +569,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "narrative_sections": _narrative_rows(decree, figures) if has_peta and narrative else [],
         "figure_peta": figures.get(fig.PETA),
         "category_maps": _category_maps(decree, figures) if not narrative else [],
-        "skema_heading": lampiran.skema_heading.strip() or "SKEMA PROSES BISNIS",
+        "skema_heading": lampiran.skema_heading.strip() or DEFAULT_SKEMA_HEADING,
         # cascading kinerja
         "has_cascading": bool(decree.kinerja),
         "cascading_title": _lines(lampiran.cascading_title)
@@ -559,8 +578,7 @@ def build_context(decree: Decree, images: Mapping[str, Diagram], image: ImageFac
         "kinerja": _kinerja_rows(decree),
         # indikator kinerja utama
         "has_iku": has_iku,
-        "iku_title": _lines(lampiran.iku_title)
-        or f"INDIKATOR KINERJA UTAMA {decree.kecamatan_title.upper()}",
+        "iku_title": _lines(lampiran.iku_title) or default_iku_title(decree.kecamatan_title),
         "iku_level": _iku_level_heading(decree) if has_iku else "",
         "iku_has_target": has_iku and any(row["target"] for row in iku_rows),
         "iku_rows": iku_rows if has_iku else [],

@@ -48,6 +48,16 @@ def lintas_key(code: str) -> str:
     return LINTAS_PREFIX + code
 
 
+def keterkaitan_caption(kecamatan_title: str) -> str:
+    """ "Keterkaitan RPJMD dengan Renstra Kecamatan Sale"; in capitals it is the section's default title."""
+    return f"Keterkaitan RPJMD dengan Renstra {kecamatan_title}"
+
+
+def cascading_caption(kecamatan_title: str) -> str:
+    """ "Cascading Kinerja Kecamatan Sale" (also the section's default title)."""
+    return f"Cascading Kinerja {kecamatan_title}"
+
+
 def lintas_caption(process: Process) -> str:
     return f"Peta Lintas Fungsi {process.code}. {process.name}"
 
@@ -78,7 +88,7 @@ def plan_figures(decree: Decree) -> list[Figure]:
     if decree.units and decree.lampiran.organisation:
         entries.append((ORGANISASI, f"Bagan Susunan Organisasi {kecamatan}"))
     if _has_keterkaitan(decree):
-        entries.append((KETERKAITAN, f"Keterkaitan RPJMD dengan Renstra {kecamatan}"))
+        entries.append((KETERKAITAN, keterkaitan_caption(kecamatan)))
     if decree.processes:
         entries.append((PETA, f"Peta Proses Bisnis {kecamatan}"))
         if decree.lampiran.narrative:
@@ -93,7 +103,7 @@ def plan_figures(decree: Decree) -> list[Figure]:
         for process in processes_with_steps(decree):
             entries.append((lintas_key(process.code), lintas_caption(process)))
     if decree.kinerja:
-        entries.append((CASCADING, f"Cascading Kinerja {kecamatan}"))
+        entries.append((CASCADING, cascading_caption(kecamatan)))
     chapter = decree.lampiran.figure_chapter.strip().rstrip(".")
     prefix = f"{chapter}." if chapter else ""
     return [

@@ -366,6 +366,11 @@ class Decree:
     sops: tuple[SopIdentity, ...] = ()
     locations: Locations = field(default_factory=Locations, compare=False, repr=False)
     tata_naskah: TataNaskah = field(default_factory=TataNaskah)
+    # Every sheet's checked values as the workbook gives them, sheet key -> rows (a form sheet: one row),
+    # each row column key -> value (schema.py), so `banding` compares every column of the contract.
+    rows: Mapping[str, tuple[Mapping[str, object], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def has_lampiran(self) -> bool:

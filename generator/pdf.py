@@ -29,7 +29,12 @@ def libreoffice_available() -> bool:
 
 
 def convert_to_pdf(
-    documents: Sequence[Path], out_dir: Path, force: bool = False, *, pdfa: bool = False
+    documents: Sequence[Path],
+    out_dir: Path,
+    force: bool = False,
+    *,
+    pdfa: bool = False,
+    timeout: float | None = None,
 ) -> dict[Path, str]:
     """PDFs beside the documents in ``out_dir``; returns document -> Indonesian error for failures.
 
@@ -38,7 +43,8 @@ def convert_to_pdf(
     One LibreOffice process converts the whole batch, with its own temporary profile so it never
     collides with a LibreOffice the user has open. Each PDF is written like a .docx (``write_output``):
     atomically, stamped, and never over a PDF changed since (a signed copy, say) unless ``force``.
-    Holds the output folder's lock (re-entrant: a batch holding it already keeps it).
+    Holds the output folder's lock (re-entrant: a batch holding it already keeps it). ``timeout``
+    (seconds, for the whole batch) defaults to a minute per document plus one.
     """
     binary = soffice_binary()
     if not documents:
@@ -47,13 +53,18 @@ def convert_to_pdf(
         return {d: "LibreOffice tidak terpasang." for d in documents}
     with folder_lock(Path(out_dir)):
         try:
-            return _convert(binary, documents, Path(out_dir), force, pdfa)
+            return _convert(binary, documents, Path(out_dir), force, pdfa, timeout)
         except OSError as exc:  # no room for LibreOffice's scratch folder, or it cannot be started
             return {d: describe_os_error(exc, None, "membuat PDF dengan") for d in documents}
 
 
 def _convert(
-    binary: str, documents: Sequence[Path], out_dir: Path, force: bool, pdfa: bool
+    binary: str,
+    documents: Sequence[Path],
+    out_dir: Path,
+    force: bool,
+    pdfa: bool,
+    timeout: float | None,
 ) -> dict[Path, str]:
     with tempfile.TemporaryDirectory(prefix="keputusan-pdf-") as work:
         work_dir = Path(work)
@@ -75,7 +86,7 @@ def _convert(
                 command,
                 check=False,
                 capture_output=True,
-                timeout=TIMEOUT_PER_FILE * len(documents) + 60,
+                timeout=timeout or TIMEOUT_PER_FILE * len(documents) + 60,
             )
         except subprocess.TimeoutExpired:
             return {d: "LibreOffice tidak selesai dalam batas waktu." for d in documents}

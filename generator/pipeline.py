@@ -25,6 +25,7 @@ DEFAULT_INPUTS = PROJECT_DIR / "inputs"
 DEFAULT_OUTPUTS = PROJECT_DIR / "outputs"
 
 Claim = Callable[[Path], str]  # output about to be written -> "" or why this workbook may not write it
+OnStage = Callable[[str], None]  # told each stage's name ("baca", "validasi", ...) as it starts
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class Result:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+def _timed(timings: dict[str, float], stage: str, on_stage: OnStage | None = None) -> Iterator[None]:
+    if on_stage is not None:
+        on_stage(stage)
     start = time.perf_counter()
     try:
         yield
@@ -74,17 +77,19 @@ def load_decree(
     *,
     files_allowed: bool = True,
     data: bytes | None = None,
+    on_stage: OnStage | None = None,
 ) -> tuple[Decree | None, Problems]:
     """Read and validate; raises WorkbookError when the file is not a readable workbook.
 
     ``files_allowed=False`` is for uploads: a cell naming a file (the Logo) is then an error, since
     nothing on the server may be read on a visitor's behalf. ``data``: the workbook's bytes, already
-    read once (reader.check_file), to validate instead of reading ``path`` again.
+    read once (reader.check_file), to validate instead of reading ``path`` again. ``on_stage`` hears
+    each stage start (a face showing progress).
     """
     timings = {} if timings is None else timings
-    with _timed(timings, "baca"):
+    with _timed(timings, "baca", on_stage):
         raw = read_workbook(Path(path), data)
-    with _timed(timings, "validasi"):
+    with _timed(timings, "validasi", on_stage):
         return validate(raw, files_allowed=files_allowed)
 
 
@@ -120,29 +125,36 @@ def template_problem(template: Path) -> str:
     return ""
 
 
-def build_document(decree: Decree, options: Options, timings: dict[str, float]) -> bytes:
+def build_document(
+    decree: Decree, options: Options, timings: dict[str, float], on_stage: OnStage | None = None
+) -> bytes:
     """Render the decree to reproducible .docx bytes (diagrams drawn first unless turned off)."""
     figures = plan_figures(decree)
     images = {}
     if options.figures and figures:
         from .diagrams import render_diagrams
 
-        with _timed(timings, "gambar"):
+        with _timed(timings, "gambar", on_stage):
             images = render_diagrams(decree, figures, options.cache_dir, pieces=True)
     renderer = renderer_for(Path(options.template))
-    with _timed(timings, "render"):
+    with _timed(timings, "render", on_stage):
         return renderer.render(decree, images)
 
 
-def generate(path: Path, options: Options, *, claim: Claim | None = None) -> Result:
+def generate(
+    path: Path, options: Options, *, claim: Claim | None = None, on_stage: OnStage | None = None
+) -> Result:
     """Generate one decree; invalid input, an edited output or a refused claim writes nothing.
 
     ``claim`` is asked before any work on the document: a batch refuses a second workbook that would
     write the same output. OS errors (full disk, read-only folder, ...) become one Indonesian sentence.
+    ``on_stage`` hears each stage as it starts, for a face that shows progress.
     """
     result = Result(Path(path))
     try:
-        decree, problems = load_decree(path, result.timings, files_allowed=options.files_allowed)
+        decree, problems = load_decree(
+            path, result.timings, files_allowed=options.files_allowed, on_stage=on_stage
+        )
     except WorkbookError as exc:
         result.error = str(exc)
         result.unreadable = True
@@ -166,12 +178,12 @@ def generate(path: Path, options: Options, *, claim: Claim | None = None) -> Res
     result.output = output
     writing: Path | None = None  # what an OSError is about: the output, once writing has begun
     try:
-        data = build_document(decree, options, result.timings)
+        data = build_document(decree, options, result.timings, on_stage)
         result.problems.extend(
             Problem(Severity.WARNING, removed) for removed in renderer_for(Path(options.template)).removed
         )
         writing = output
-        with _timed(result.timings, "tulis"):
+        with _timed(result.timings, "tulis", on_stage):
             result.written = write_output(output, data, force=options.force)
     except (TemplateError, OutputError, TargetIsFolder) as exc:
         result.error = str(exc)

@@ -64,6 +64,9 @@ class Sheet:
     required: bool = True  # the sheet must exist (it may still be empty unless min_rows)
     min_rows: int = 0
     max_rows: limits.Limit = limits.ROWS_PER_SHEET  # data rows read; a sheet that is drawn holds fewer
+    # TABLE: the columns that name one row from one year's workbook to the next (`banding` matches rows
+    # by them, case and spacing aside); empty: the rows are an ordered list.
+    identity: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -596,6 +599,7 @@ DIKTUM = Sheet(
     ),
     "Diktum KESATU, KEDUA, ... dengan butir a., b. di bawahnya.",
     min_rows=1,
+    identity=("number", "item"),
 )
 
 TEMBUSAN = Sheet(
@@ -652,6 +656,7 @@ UNIT = Sheet(
     "Susunan organisasi: satu unit per baris, hierarki lewat kolom Induk.",
     required=False,
     max_rows=limits.UNIT_ROWS,
+    identity=("code",),
 )
 
 TUPOKSI = Sheet(
@@ -743,6 +748,7 @@ PROSES = Sheet(
     "Proses bisnis: satu proses per baris, subproses lewat kolom Induk.",
     required=False,
     max_rows=limits.PROCESS_ROWS,
+    identity=("code",),
 )
 
 RELASI = Sheet(
@@ -771,6 +777,7 @@ RELASI = Sheet(
     "Peta relasi: satu pihak per baris per proses.",
     required=False,
     max_rows=limits.RELATION_ROWS,
+    identity=("process", "party"),
 )
 
 KINERJA = Sheet(
@@ -805,6 +812,7 @@ KINERJA = Sheet(
     "Cascading kinerja dan keterkaitan RPJMD - Renstra.",
     required=False,
     max_rows=limits.KINERJA_ROWS,
+    identity=("code",),
 )
 
 STEP_KINDS = ("Mulai", "Kegiatan", "Keputusan", "Selesai")
@@ -902,6 +910,7 @@ LANGKAH = Sheet(
     "Langkah proses terendah untuk Peta Lintas Fungsi dan SOP: satu langkah per baris.",
     required=False,
     max_rows=limits.STEP_ROWS,
+    identity=("process", "number"),
 )
 
 _ITEMS = "Satu butir per baris di dalam sel (Alt+Enter); nomor 1., 2., ... diberikan otomatis."
@@ -970,6 +979,7 @@ SOP = Sheet(
     "Identitas SOP (PermenPAN-RB 35/2012): satu baris per proses yang dijabarkan di lembar Langkah.",
     required=False,
     max_rows=limits.SOP_ROWS,
+    identity=("process",),
 )
 
 INDIKATOR = Sheet(
@@ -1000,6 +1010,7 @@ INDIKATOR = Sheet(
     "Utama.",
     required=False,
     max_rows=limits.INDICATOR_ROWS,
+    identity=("kinerja", "name"),
 )
 
 SHEETS: tuple[Sheet, ...] = (

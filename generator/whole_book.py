@@ -140,13 +140,14 @@ def check_whole(data: bytes, path: Path) -> None:
                 ) from None
 
 
-def open_whole(data: bytes, path: Path) -> Workbook:
-    """openpyxl's full load of the workbook ``data`` (the checked bytes of ``path``), within the limits."""
+def open_whole(data: bytes, path: Path, *, data_only: bool = False) -> Workbook:
+    """openpyxl's full load of the workbook ``data`` (the checked bytes of ``path``), within the limits;
+    ``data_only``: each formula's value as Excel last computed it, instead of the formula."""
     check_whole(data, path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's and Pillow's English notes
         try:
-            return openpyxl.load_workbook(io.BytesIO(data))
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
         except Exception as exc:  # noqa: BLE001 - openpyxl and Pillow raise many types for damaged parts
             raise WholeBookRefused(
                 f"Buku kerja {path.name} tidak dapat dibuka utuh untuk disalin: ada bagian (lembar di luar "

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import atomic, limits
 from .atomic import TargetExists, TargetIsFolder, atomic_write, write_new
+from .bounded_read import read_small
 from .docxzip import package_bytes, reproducible_zip
 
 __all__ = [
@@ -122,8 +123,8 @@ def read_stamp(path: Path) -> Stamp:
     """The digests the stamp of ``path`` accepts; empty when it is missing or not a stamp of ours."""
     stamp = stamp_path(path)
     present = os.path.lexists(stamp)
-    data = atomic.read_regular(stamp, STAMP_LIMIT + 1) if present else None
-    if data is None or len(data) > STAMP_LIMIT:
+    data = read_small(stamp, STAMP_LIMIT) if present else None
+    if data is None:
         return Stamp(present=present)
     entries = []
     for line in data.decode("ascii", "replace").splitlines():

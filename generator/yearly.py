@@ -1,4 +1,13 @@
-"""Next year's workbook from last year's: new year, empty number and date, everything else kept."""
+"""Next year's workbook from last year's: new year, empty number and date, everything else kept.
+
+The decree's own texts (every text field of Keputusan, Diktum, Lampiran and SOP: Tentang, Judul Sampul,
+the Lampiran's headings, a diktum's "Tahun Anggaran", an SOP's name and number) have "Tahun <old>"
+moved to the new year where it is the decree's year, not a regulation's or a period's; a text that
+still names the old year is listed for a person to check. An SOP's dates are the SOP's own history
+(made, revised, effective) and stay as written: those in the old year are listed, since an SOP revised
+for the new year needs a Tanggal Revisi. Every other sheet, pasted pictures included, is copied as it is,
+but for formulas on the contract's sheets, which become the values Excel computed (and are listed).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +27,17 @@ from . import atomic, schema
 from . import formatting as fmt
 from .cells import YEAR_RANGE
 from .failures import describe_os_error
+from .model import Decree
 from .pipeline import load_decree
 from .problems import Problems, WorkbookError
 from .reader import check_file, normalize_name
-from .schema import Kind, Sheet
+from .schema import Kind, Layout, Sheet
 from .whole_book import WholeBookRefused, open_whole
 
 FORM_VALUE_COLUMN = 2  # FORM layout of schema.py: label in column A, value in column B
 TARGET_SUFFIX = ".xlsx"
 DECREE = schema.KEPUTUSAN
-YEAR_TEXT_SHEETS: tuple[Sheet, ...] = (schema.KEPUTUSAN, schema.LAMPIRAN)  # the decree's own headings
+YEAR_TEXT_SHEETS: tuple[Sheet, ...] = (schema.KEPUTUSAN, schema.DIKTUM, schema.LAMPIRAN, schema.SOP)
 EMPTIED_FIELDS = ("number", "date")  # filled again when the new decree is registered and enacted
 
 # "TAHUN 2020" / "Tahun Anggaran 2020"; not a period ("TAHUN 2020-2024", "2020 s.d. 2024").
@@ -56,6 +67,12 @@ class TextChange:
     field: str
     old: str
     new: str
+    cell: str = ""  # "B4"
+
+    @property
+    def where(self) -> str:
+        """ "Lampiran!B4 (Judul Lampiran)"."""
+        return _where(self.sheet, self.cell, self.field)
 
 
 @dataclass(frozen=True)
@@ -67,7 +84,8 @@ class NewYear:
     old_year: int
     new_year: int
     changes: tuple[TextChange, ...]
-    to_check: tuple[str, ...] = ()  # "Sheet/Field" of headings still naming the old year, left as written
+    to_check: tuple[str, ...] = ()  # "Sheet!B4 (Field)" of texts still naming the old year, left as written
+    notes: tuple[str, ...] = ()  # kept values a person should look at for the new year (SOP dates, targets)
 
 
 def replace_decree_year(text: str, old: int, new: int) -> str:
@@ -124,11 +142,13 @@ def next_year_workbook(
 
     book = _open(data, source)
     try:
+        computed = _formulas_to_values(book, data, source)
         changes, to_check = _update(book, old, year)
         _save_checked(book, target, overwrite, files_allowed)
     finally:
         book.close()
-    return NewYear(source, target, old, year, changes, to_check)
+    notes = kept_for_checking(decree, year) + _computed_note(computed)
+    return NewYear(source, target, old, year, changes, to_check, notes)
 
 
 def _check_target(source: Path, target: Path, overwrite: bool) -> None:
@@ -148,13 +168,48 @@ def _check_target(source: Path, target: Path, overwrite: bool) -> None:
         )
 
 
-def _open(data: bytes, source: Path) -> Workbook:
+def _open(data: bytes, source: Path, data_only: bool = False) -> Workbook:
     """The whole workbook, styles, dropdowns, Petunjuk and sheets outside the contract included (not
     read-only), from the bytes already validated; refused in one sentence when past the copy limits."""
     try:
-        return open_whole(data, source)
+        return open_whole(data, source, data_only=data_only)
     except WholeBookRefused as exc:
         raise YearlyError(str(exc)) from exc
+
+
+def _formulas_to_values(book: Workbook, data: bytes, source: Path) -> tuple[str, ...]:
+    """Formulas on the contract's sheets replaced by the value Excel last computed for them.
+
+    openpyxl saves a formula without its computed value, which the reader rightly refuses; the value
+    is what the decree printed, so it is kept. Returns "Sheet!B4" of every cell replaced.
+    """
+    formulas = [
+        (worksheet.title, cell.coordinate)
+        for sheet in schema.SHEETS
+        if (worksheet := _worksheet(book, sheet)) is not None
+        # the cells openpyxl read, not ``iter_rows``, which makes every empty cell up to the last
+        for _, cell in sorted(worksheet._cells.items())
+        if cell.data_type == "f"
+    ]
+    if not formulas:
+        return ()
+    computed = _open(data, source, data_only=True)
+    try:
+        for title, ref in formulas:
+            book[title][ref].value = computed[title][ref].value
+    finally:
+        computed.close()
+    return tuple(f"{title}!{ref}" for title, ref in formulas)
+
+
+def _computed_note(cells: tuple[str, ...]) -> tuple[str, ...]:
+    if not cells:
+        return ()
+    shown = ", ".join(cells[:10]) + (f" dan {len(cells) - 10} sel lain" if len(cells) > 10 else "")
+    return (
+        f"Rumus di {shown} diganti hasil hitungannya yang terakhir, karena rumus tidak dapat disalin "
+        "beserta hasilnya; periksa nilainya.",
+    )
 
 
 def _worksheet(book: Workbook, sheet: Sheet) -> Worksheet | None:
@@ -182,10 +237,14 @@ def _field_cells(worksheet: Worksheet, sheet: Sheet) -> dict[str, Cell]:
     return cells
 
 
-def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...], tuple[str, ...]]:
-    """Set the year, empty number and date, move the decree year in the decree's own headings.
+def _where(sheet: str, cell: str, field: str) -> str:
+    return f"{sheet}!{cell} ({field})" if cell else f"{sheet} ({field})"
 
-    Returns the texts changed and the headings that still name the old year (for a person to check).
+
+def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...], tuple[str, ...]]:
+    """Set the year, empty number and date, move the decree year in the decree's own texts.
+
+    Returns the texts changed and the texts that still name the old year (for a person to check).
     """
     decree_sheet = _worksheet(book, DECREE)
     if decree_sheet is None:  # load_decree accepted the workbook, so this means it changed meanwhile
@@ -201,20 +260,67 @@ def _update(book: Workbook, old: int, new: int) -> tuple[tuple[TextChange, ...],
         worksheet = _worksheet(book, sheet)
         if worksheet is None:
             continue
-        cells = _field_cells(worksheet, sheet)
-        for column in sheet.columns:
-            cell = cells.get(column.key)
-            if column.kind is not Kind.TEXT or cell is None or not isinstance(cell.value, str):
-                continue
-            if cell.value.startswith("="):
+        for column, cell in _text_cells(worksheet, sheet):
+            if not isinstance(cell.value, str) or cell.value.startswith("="):
                 continue  # a formula: its result follows the cells it reads
             replaced = replace_decree_year(cell.value, old, new)
             if replaced != cell.value:
-                changes.append(TextChange(worksheet.title, column.header, cell.value, replaced))
+                changes.append(
+                    TextChange(worksheet.title, column.header, cell.value, replaced, cell.coordinate)
+                )
                 cell.value = replaced
             if re.search(rf"(?<!\d){old}(?!\d)", replaced):
-                to_check.append(f"{worksheet.title}/{column.header}")
+                to_check.append(_where(worksheet.title, cell.coordinate, column.header))
     return tuple(changes), tuple(to_check)
+
+
+def _text_cells(worksheet: Worksheet, sheet: Sheet) -> Iterator[tuple[schema.Column, Cell]]:
+    """(column, cell) of every text value of the sheet: a form's fields, a table's data cells."""
+    texts = [c for c in sheet.columns if c.kind is Kind.TEXT]
+    if sheet.layout is Layout.FORM:
+        cells = _field_cells(worksheet, sheet)
+        yield from ((c, cells[c.key]) for c in texts if c.key in cells)
+        return
+    header = next(worksheet.iter_rows(min_row=1, max_row=1), ())
+    positions: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        positions.setdefault(normalize_name(cell.value), index)
+    wanted = [
+        (c, positions[normalize_name(c.header)]) for c in texts if normalize_name(c.header) in positions
+    ]
+    for row in worksheet.iter_rows(min_row=schema.TABLE_FIRST_ROW):
+        yield from (
+            (c, row[index]) for c, index in wanted if index < len(row) and isinstance(row[index], Cell)
+        )
+
+
+def kept_for_checking(decree: Decree, year: int) -> tuple[str, ...]:
+    """Sentences about values carried over as they are that the new year may need changed."""
+    old, titles = decree.info.year, decree.locations
+    sop, indikator = (
+        titles.title(schema.SOP.key, schema.SOP.name),
+        titles.title(schema.INDIKATOR.key, schema.INDIKATOR.name),
+    )
+    dates = [c for c in schema.SOP.columns if c.kind is Kind.DATE]
+    dated = [
+        f"{sop}!{titles.cell(schema.SOP.key, identity.process, c.key)}"
+        for identity in decree.sops
+        for c in dates
+        if (when := getattr(identity, c.key)) is not None and when.year == old
+    ]
+    notes = []
+    if dated:
+        notes.append(
+            f"Tanggal SOP tahun {old} dibiarkan apa adanya ({', '.join(dated)}): SOP tetap berlaku sampai "
+            f"direvisi; bila SOP direvisi untuk tahun {year}, isi Tanggal Revisi dan Tanggal Efektif baru."
+        )
+    targets = sum(1 for row in decree.rows.get(schema.INDIKATOR.key, ()) if row.get("target"))
+    if targets:
+        notes.append(
+            f"{targets} target di lembar {indikator} dibawa dari tahun {old} apa adanya; sesuaikan dengan "
+            f"target tahun {year} bila berbeda."
+        )
+    return tuple(notes)
 
 
 def _emptied(key: str, value: object) -> object:
@@ -239,7 +345,8 @@ def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: 
     except OSError as exc:
         raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
     try:
-        decree, problems = load_decree(target, files_allowed=files_allowed, data=saved)  # as written
+        # as written; raises WorkbookError only if openpyxl wrote nonsense
+        decree, problems = load_decree(target, files_allowed=files_allowed, data=saved)
         if decree is None:
             raise YearlyError(
                 f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems

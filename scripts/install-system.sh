@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the system programs the project needs, only those missing: install-system.sh [venv] [graphviz] [libreoffice] [postgresql]
+# Install the system programs the project needs, only those missing:
+# install-system.sh [venv] [graphviz] [libreoffice] [chromium] [postgresql]
 set -eu
 want=("$@")
 missing=()
@@ -15,6 +16,7 @@ for item in "${want[@]}"; do
                  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
                  has_font || missing+=(fonts-liberation2)
                  has_bookman || missing+=(fonts-urw-base35) ;;
+    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;  # the web tests' real browser
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 \
                   || missing+=(postgresql) ;;  # the workspace tests start a private server of their own
   esac

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,11 +15,14 @@ from generator.cli import EXIT_INVALID, EXIT_OK, main
 from generator.compare import (
     NOTHING,
     Comparison,
+    RowChanges,
+    SheetChanges,
     compare,
     compare_lists,
     format_markdown,
     format_text,
     sections,
+    xlsx_bytes,
 )
 from generator.pipeline import load_decree
 
@@ -274,3 +279,168 @@ def test_banding_refuses_invalid_workbook(rows, make_workbook, capsys):
 def test_banding_refuses_missing_file(rows, make_workbook, tmp_path, capsys):
     assert main(["banding", str(make_workbook(rows)), str(tmp_path / "tidak-ada.xlsx")]) == EXIT_INVALID
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+# --- the sheets added to the contract --------------------------------------------------------------
+
+
+def steps(process: str = "P.1.1") -> list[dict[str, object]]:
+    """1 Mulai -> 2 Keputusan (Ya 3, Tidak 4) -> 3 -> 4 -> 5 Selesai."""
+    return [
+        {"process": process, "number": 1, "activity": "Menerima surat", "pelaksana": "U3", "kind": "Mulai"},
+        {
+            "process": process,
+            "number": 2,
+            "activity": "Memeriksa surat",
+            "pelaksana": "U2",
+            "kind": "Keputusan",
+            "yes": 3,
+            "no": 4,
+        },
+        {
+            "process": process,
+            "number": 3,
+            "activity": "Menandatangani",
+            "pelaksana": "U1",
+            "kind": "Kegiatan",
+        },
+        {"process": process, "number": 4, "activity": "Mencatat", "pelaksana": "U3", "kind": "Kegiatan"},
+        {"process": process, "number": 5, "activity": "Mengarsipkan", "pelaksana": "U3", "kind": "Selesai"},
+    ]
+
+
+@pytest.fixture
+def with_steps(rows) -> Rows:
+    rows["steps"] = steps()
+    rows["sop"] = [{"process": "P.1.1", "number": "800/ /2020", "made": dt.date(2020, 1, 2)}]
+    return rows
+
+
+def test_a_changed_flow_is_told_per_step(changes, with_steps):
+    _, report = changes(lambda r: r["steps"][2].update(next=5))
+    assert only(report, "Peta Lintas Fungsi dan Langkah SOP (Langkah)") == (
+        'P.1.1 "Proses Persuratan" langkah 3: Berikutnya 4 menjadi 5',
+    )
+
+
+def test_an_empty_berikutnya_written_out_is_no_change(changes, with_steps):
+    comparison, report = changes(lambda r: r["steps"][2].update(next=4))
+    assert not comparison and report == {}
+
+
+def test_steps_are_matched_by_number_and_grouped_by_process(changes, with_steps):
+    def grow(r: Rows) -> None:
+        r["steps"][4].update(number=6)
+        r["steps"].insert(4, {"process": "P.1.1", "number": 5, "activity": "Memindai", "pelaksana": "U3"})
+        r["steps"][4]["kind"] = "Kegiatan"
+        r["steps"] += steps("U.1")[:1] + [{**steps("U.1")[4], "number": 2}]
+
+    _, report = changes(grow)
+    assert only(report, "Peta Lintas Fungsi dan Langkah SOP (Langkah)") == (
+        'P.1.1 "Proses Persuratan" langkah 5: Kegiatan "Mengarsipkan" menjadi "Memindai"',
+        'P.1.1 "Proses Persuratan" langkah 5: Jenis Langkah "Selesai" menjadi "Kegiatan"',
+        'P.1.1 "Proses Persuratan" langkah 5: Berikutnya (kosong) menjadi 6',
+        'P.1.1 "Proses Persuratan" langkah 6 ditambah (Selesai, pelaksana U3): "Mengarsipkan"',
+        'U.1 "Proses Pelayanan Publik" langkah 1 ditambah (Mulai, pelaksana U3): "Menerima surat"',
+        'U.1 "Proses Pelayanan Publik" langkah 2 ditambah (Selesai, pelaksana U3): "Mengarsipkan"',
+    )
+
+
+def test_steps_and_sop_follow_a_process_whose_code_changed(changes, with_steps):
+    def recode(r: Rows) -> None:
+        r["processes"][1]["code"] = "P.1.2"
+        for row in (*r["steps"], *r["sop"]):
+            row["process"] = "P.1.2"
+
+    _, report = changes(recode)
+    assert report == {"Proses Bisnis": ('Kode berubah: P.1.1 menjadi P.1.2 ("Proses Persuratan")',)}
+
+
+def test_sop_identity_changes_are_told_per_process(changes, with_steps):
+    def revise(r: Rows) -> None:
+        r["sop"][0].update(revised=dt.date(2021, 3, 1), dasar_hukum="Undang-Undang Nomor 43 Tahun 2009")
+
+    _, report = changes(revise)
+    assert only(report, "Identitas SOP (SOP)") == (
+        'Tanggal Revisi berubah: P.1.1 "Proses Persuratan": (kosong) menjadi "1 Maret 2021"',
+        'Dasar Hukum berubah: P.1.1 "Proses Persuratan": (kosong) menjadi "Undang-Undang Nomor 43 Tahun '
+        '2009"',
+    )
+
+
+def test_an_indicator_formula_is_told_under_indikator_not_kinerja(changes, rows):
+    rows["indicators"] = [{"kinerja": "K1", "name": "Indeks", "formula": "a / b", "target": "80 %"}]
+    _, report = changes(lambda r: r["indicators"][0].update(formula="a / b x 100%"))
+    assert only(report, "Indikator Kinerja (Indikator)") == (
+        'Formula berubah: K1 "Indeks": "a / b" menjadi "a / b x 100%"',
+    )
+
+
+def test_kop_lines_and_tata_naskah(changes, rows):
+    rows["kop"] = [{"text": "Jalan Blora No. 45"}, {"text": "SALE - 59265"}]
+
+    def restyle(r: Rows) -> None:
+        r["kop"][1]["text"] = "SALE - REMBANG 59265"
+        r["tata_naskah"] = [{"font": "Bookman Old Style", "margin_left": 25}]
+
+    _, report = changes(restyle)
+    assert report == {
+        "Baris Kop (Kop)": (
+            'Dihapus baris 2 (lama): "SALE - 59265"',
+            'Ditambah baris 2 (baru): "SALE - REMBANG 59265"',
+        ),
+        "Tata Naskah": (
+            'Huruf berubah: (kosong) menjadi "Bookman Old Style"',
+            "Margin Kiri (mm) berubah: (kosong) menjadi 25",
+        ),
+    }
+
+
+def test_a_number_label_and_a_drafting_date_are_changes(changes):
+    def draft(r: Rows) -> None:
+        r["decree"][0].update(number="NOMOR : 890 /        /2020", date="Juni 2020")
+
+    _, report = changes(draft)
+    assert only(report, "Keputusan") == (
+        'Nomor berubah: "890 /        /2020" menjadi "NOMOR : 890 /        /2020"',
+        'Tanggal Penetapan berubah: "29 Mei 2020" menjadi "Juni 2020"',
+    )
+
+
+def test_sections_follow_the_decree_lampiran_and_sop(changes, with_steps):
+    def everywhere(r: Rows) -> None:
+        r["sop"][0]["number"] = "800/ /2021"
+        r["steps"][0]["activity"] = "Menerima dan mencatat surat"
+        r["kinerja"][1]["text"] = "KEPUASAN MASYARAKAT"
+        r["tupoksi"][0]["text"] = "Membantu Bupati dalam pemerintahan."
+        r["diktum"][3]["text"] = "Berlaku sejak ditetapkan."
+        r["signer"][0]["name"] = "SITI AMINAH"
+        r["kop"] = [{"text": "SALE"}]
+        r["office"][0]["phone"] = "(0295) 391405"
+
+    _, report = changes(everywhere)
+    assert list(report) == [
+        "Kop Surat (Kantor)",
+        "Baris Kop (Kop)",
+        "Penandatangan",
+        "Diktum",
+        "Tugas Pokok dan Fungsi (Tupoksi)",
+        "Kinerja dan Indikator",
+        "Peta Lintas Fungsi dan Langkah SOP (Langkah)",
+        "Identitas SOP (SOP)",
+    ]
+    assert report["Diktum"] == ('Isi berubah: diktum KETIGA: "Berlaku." menjadi "Berlaku sejak ditetapkan."',)
+    assert report["Tugas Pokok dan Fungsi (Tupoksi)"] == (
+        'Dihapus U1 Tugas Pokok nomor 1. (lama): "Membantu Bupati."',
+        'Ditambah U1 Tugas Pokok nomor 1. (baru): "Membantu Bupati dalam pemerintahan."',
+    )
+
+
+def test_xlsx_report_never_holds_a_formula():
+    formula = '=HYPERLINK("http://contoh.invalid","klik")'
+    row = {"process": formula, "number": 1, "activity": "=1+1", "pelaksana": "@U1", "kind": "Mulai"}
+    comparison = Comparison(sheets={"steps": SheetChanges(rows=RowChanges(added=(row,)))})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(comparison, "=lama", "+baru"))).active
+    values = [cell for line in sheet.iter_rows() for cell in line if cell.value is not None]
+    assert any(cell.value.startswith(formula) for cell in values)
+    assert all(cell.data_type == "s" for cell in values)

@@ -85,3 +85,11 @@ def test_docx_with_figures_is_byte_identical_across_fresh_caches(tmp_path):
     second = generate(SALE, Options(out_dir=tmp_path / "b", cache_dir=tmp_path / "cache-b"))
     assert first.ok and second.ok
     assert first.output.read_bytes() == second.output.read_bytes()
+
+
+def test_stages_are_announced_in_order_as_they_start(tmp_path):
+    """A face showing progress hears each stage as it begins (the web's 'sedang ...' line)."""
+    heard: list[str] = []
+    result = generate(SALE, Options(out_dir=tmp_path), on_stage=heard.append)
+    assert result.ok
+    assert heard == ["baca", "validasi", "gambar", "render", "tulis"]

@@ -106,7 +106,7 @@ def test_new_workbook_has_new_year_empty_number_and_date_and_everything_else_car
     assert source.read_bytes() == before
     out = capsys.readouterr().out
     assert "sale-2021.xlsx" in out and "Tentang" in out
-    assert "Judul Bagan Organisasi: masih menyebut 2020" in out
+    assert "Lampiran!B4 (Judul Bagan Organisasi): masih menyebut 2020" in out
 
 
 def test_styles_dropdowns_and_instructions_survive(source):
@@ -194,3 +194,16 @@ def test_a_number_written_with_its_label_keeps_the_label_for_next_year(rows, mak
     info = new.info
     assert (info.number_label, info.number, info.date, info.drafted) == ("NOMOR :", "", None, None)
     assert "Keputusan!B3" in {p.where for p in problems.warnings}  # only the label: a blank to fill
+
+
+def test_an_upload_naming_a_file_is_refused_with_its_cell(tmp_path, rows, make_workbook):
+    """files_allowed=False (a workbook uploaded to the web page): the Logo may not name a server file."""
+    from generator.yearly import YearlyError, next_year_workbook
+
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    rows["office"][0]["logo"] = "logo.png"
+    source = make_workbook(rows)
+    with pytest.raises(YearlyError) as info:
+        next_year_workbook(source, 2021, tmp_path / "baru.xlsx", files_allowed=False)
+    assert [p.where for p in info.value.problems.errors] == ["Kantor!B11"]
+    assert not (tmp_path / "baru.xlsx").exists()

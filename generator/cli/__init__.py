@@ -20,6 +20,7 @@ from . import (  # noqa: E402, F401, I001
     cadangan,
     impor,
     isian,
+    layani,
     periksa,
     pulihkan,
     tahun_baru,

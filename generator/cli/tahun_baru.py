@@ -48,13 +48,14 @@ def cmd_tahun_baru(args: argparse.Namespace) -> int:
         return EXIT_INVALID if exc.invalid else EXIT_FAILED
     lines = [
         f"Buku kerja tahun {result.new_year} ditulis ke {result.target}.",
-        f"Tahun {result.old_year} menjadi {result.new_year}; Nomor dan Tanggal Penetapan dikosongkan "
-        "untuk keputusan baru.",
-        *(f'{c.sheet}/{c.field}: "{c.old}" menjadi "{c.new}"' for c in result.changes),
+        f"Tahun {result.old_year} menjadi {result.new_year}; Nomor (labelnya tetap) dan Tanggal Penetapan "
+        "dikosongkan untuk keputusan baru.",
+        *(f'{c.where}: "{c.old}" menjadi "{c.new}"' for c in result.changes),
         *(
             f"{where}: masih menyebut {result.old_year} (tahun peraturan atau periode?); periksa sendiri."
             for where in result.to_check
         ),
+        *result.notes,
         f"Isian lain disalin apa adanya; periksa teks yang masih menyebut tahun {result.old_year}, "
         f"lalu jalankan: keputusan periksa {result.target}",
     ]

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from .inherit import inherited
 from .numbering import Numbering
+from .style import PrintedStyle, first_section, printed_style
 
 MAX_LINES = 30_000
 MAX_TABLE_ROWS = 5_000
@@ -110,6 +112,8 @@ class Printed:
     pages_known: bool  # Word recorded where its pages broke; otherwise pages count explicit breaks
     header_lines: list[Line] = field(default_factory=list)  # first-page header: the kop when typed there
     parts: dict[str, object] = field(default_factory=dict)  # "body"/"header" -> the part its images live in
+    footer_lines: list[Line] = field(default_factory=list)  # every footer's lines (the TTE sentence)
+    style: PrintedStyle | None = None  # the typeface, body size and margins the document is printed in
 
     def picture(self, key: str) -> tuple[str, bytes] | None:
         """(content type, bytes) of a picture a line shows; None when missing or larger than a logo is."""
@@ -125,7 +129,14 @@ class Printed:
         return str(getattr(image, "content_type", "")), blob
 
 
-DATA_HEADERS = (("PROSES", "JENIS"), ("PROSES", "KODE"), ("RPJMD", "RENSTRA"))
+DATA_HEADERS = (
+    ("PROSES", "JENIS"),
+    ("PROSES", "KODE"),
+    ("RPJMD", "RENSTRA"),
+    ("INDIKATOR", "FORMULA"),  # an IKU table: Indikator | Formula | Sumber Data | Target
+    ("INDIKATOR", "SUMBER"),
+    ("INDIKATOR", "TARGET"),
+)
 
 
 def _is_data_table(first_row: list[str]) -> bool:
@@ -158,14 +169,8 @@ class _Styles:
             parent = style.find(qn("w:basedOn"))
             if parent is not None:
                 based[style_id] = parent.get(qn("w:val"), "")
-        for style_id in set(caps) | set(centered) | set(based):
-            for values, target in ((caps, self.caps), (centered, self.centered)):
-                current, seen = style_id, set()
-                while current and current not in values and current not in seen:
-                    seen.add(current)
-                    current = based.get(current, "")
-                if values.get(current):
-                    target.add(style_id)
+        for values, target in ((caps, self.caps), (centered, self.centered)):
+            target.update(style_id for style_id, on in inherited(values, based).items() if on)
 
 
 def _on(element, tag: str) -> bool | None:
@@ -433,10 +438,7 @@ def _merge(line: Line, pieces: tuple[str, ...], numbered: bool) -> Line:
 
 def _paper(document: Document) -> tuple[float, float] | None:
     """Width and height in mm of the first section's page (the decree's own)."""
-    body = document.element.body
-    section = body.find(f".//{qn('w:pPr')}/{qn('w:sectPr')}")
-    if section is None:
-        section = body.find(qn("w:sectPr"))
+    section = first_section(document)
     size = section.find(qn("w:pgSz")) if section is not None else None
     if size is None:
         return None
@@ -468,13 +470,35 @@ def _header_lines(document: Document, reader: _Reader) -> tuple[list[Line], obje
     return [replace(line, paragraph=0, page=1) for line in lines if isinstance(line, Line)], part
 
 
+def _footer_lines(document: Document, reader: _Reader) -> list[Line]:
+    """Lines of every footer of every section, each footer part read once (one reader: one line cap)."""
+    lines: list[Block] = []
+    seen: set[int] = set()
+    for section in document.sections:
+        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+            try:
+                if footer.is_linked_to_previous:
+                    continue
+                element = footer._element
+            except (AttributeError, KeyError, ValueError):
+                continue
+            if id(element) in seen:
+                continue
+            seen.add(id(element))
+            reader._container(element, depth=0, sink=lines)
+    return [replace(line, page=1) for line in lines if isinstance(line, Line)]  # the footer's paragraphs
+
+
 def read_document(document: Document) -> Printed:
     """The document's blocks in reading order, numbered 0.. by position."""
     reader = _Reader(document)
     header_reader = _Reader(document, "header")  # its own counters: the body's stay untouched
     header, header_part = _header_lines(document, header_reader)
+    footer = _footer_lines(document, _Reader(document, "footer"))
     reader.read_body()
     blocks: list[Block] = []
     blocks = [replace(block, index=position) for position, block in enumerate(reader.blocks)]
     parts = {"body": document.part, "header": header_part}
-    return Printed(blocks, _paper(document), reader.pages_known, header, parts)
+    return Printed(
+        blocks, _paper(document), reader.pages_known, header, parts, footer, printed_style(document)
+    )

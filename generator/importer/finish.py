@@ -7,16 +7,21 @@ import datetime as dt
 import re
 from difflib import SequenceMatcher
 
+from .. import formatting as fmt
+from ..context import default_iku_title, derived_cover_title, split_title
+from ..figures import cascading_caption, keterkaitan_caption
 from ..model import Category
 from ..schema import CATEGORY_SYNONYMS
 from .draft import Draft
+from .indicators import match_iku, write_measures
 from .listing import split_listing
+from .naskah import tata_naskah
 from .parts.kinerja import Box
-from .parts.kop import kop_line
+from .parts.kop import read_kop
 from .parts.lampiran import lampiran_date
 from .parts.organisation import UnitLine, unit_name
 from .parts.peta import Narrative
-from .reading import Items, Reading
+from .reading import LAMPIRAN, Items, Reading
 from .shape import Shape, clean
 
 PAPERS = {"F4": (215.0, 330.0), "A4": (210.0, 297.0)}
@@ -36,6 +41,9 @@ def finish(reading: Reading, today: dt.date | None = None) -> Draft:
     _units(reading)
     _processes(reading)
     _kinerja(reading)
+    _cover(reading)
+    _headings(reading)
+    tata_naskah(reading)
     _required(reading)
     return reading.draft
 
@@ -44,11 +52,16 @@ def finish(reading: Reading, today: dt.date | None = None) -> Draft:
 
 
 def _kop_from_header(reading: Reading) -> None:
+    """A kop typed in the page header: from its PEMERINTAH (or KECAMATAN) line on."""
     if reading.seen("kop"):
         return
-    for line in reading.printed.header_lines:
-        if not line.blank:
-            kop_line(line, reading)
+    lines = [line for line in reading.printed.header_lines if not line.blank]
+    start = next(
+        (i for i, line in enumerate(lines) if line.text.upper().startswith(("PEMERINTAH ", "KECAMATAN "))),
+        None,
+    )
+    if start is not None:
+        read_kop(lines[start:], reading)
 
 
 PICTURES = {b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
@@ -154,8 +167,9 @@ def _names(reading: Reading) -> None:
 def _year(reading: Reading, today: dt.date) -> None:
     draft, facts = reading.draft, reading.facts
     date = draft.get("decree", "date")
-    if isinstance(date, dt.date):
-        draft.set("decree", "year", date.year)
+    drafted = fmt.parse_month_year(date) if isinstance(date, str) else None
+    if isinstance(date, dt.date) or drafted is not None:
+        draft.set("decree", "year", date.year if isinstance(date, dt.date) else drafted.year)
         return
     for source, text in (
         ("nomor keputusan", str(draft.get("decree", "number") or "")),
@@ -207,9 +221,10 @@ def _decree(reading: Reading, today: dt.date) -> None:
     draft.set("decree", "cover", bool(facts.get("cover")))
     number = facts.get("lampiran_number")
     current = draft.get("decree", "number")
-    if number is not None and current is None and clean(str(number)):
+    written = fmt.split_number_label(str(current))[1] if current is not None else ""
+    if number is not None and not clean(written) and clean(str(number)):
         draft.set("decree", "number", str(number), doubt="nomor keputusan diambil dari kepala Lampiran.")
-    elif number is not None and clean(str(number)) and clean(str(number)) != clean(str(current)):
+    elif number is not None and clean(str(number)) and clean(str(number)) != clean(written):
         draft.doubt(
             "decree",
             "number",
@@ -219,10 +234,12 @@ def _decree(reading: Reading, today: dt.date) -> None:
 
 def _lampiran(reading: Reading) -> None:
     draft, facts = reading.draft, reading.facts
-    title = str(facts.get("lampiran_title", ""))
-    decree_title = clean(str(draft.get("decree", "title") or "")).upper()
-    if title and clean(title).upper() != decree_title:
-        draft.set("lampiran", "title", title)
+    if reading.stage != LAMPIRAN:
+        return  # no Lampiran printed: its switches keep their defaults, nothing says otherwise
+    lines = [clean(str(line)) for line in facts.get("lampiran_title_lines", [])]  # type: ignore[union-attr]
+    decree_title = split_title(str(draft.get("decree", "title") or "")).upper().split("\n")
+    if lines and [line.upper() for line in lines] != decree_title:
+        draft.set("lampiran", "title", "\n".join(lines))
     if "figure_chapter" in facts:
         chapter = str(facts["figure_chapter"])
         if chapter:
@@ -232,6 +249,37 @@ def _lampiran(reading: Reading) -> None:
     narrative = facts.get("peta")
     if isinstance(narrative, Narrative):
         draft.set("lampiran", "narrative", narrative.seen_a)
+
+
+def _cover(reading: Reading) -> None:
+    """Judul Sampul only when the cover does not print what the template would derive by itself."""
+    draft = reading.draft
+    lines = [clean(str(line)) for line in reading.facts.get("cover_lines", [])]  # type: ignore[union-attr]
+    if not lines:
+        return
+    derived = derived_cover_title(
+        str(draft.get("office", "kecamatan") or ""),
+        int(draft.get("decree", "year") or 0),  # type: ignore[call-overload]
+        str(draft.get("decree", "title") or ""),
+        bool(draft.rows("processes")),
+    )
+    if lines != derived.split("\n"):
+        draft.set("decree", "cover_title", "\n".join(lines))
+
+
+def _headings(reading: Reading) -> None:
+    """A heading printed as the template prints it when the workbook is silent is left empty."""
+    draft = reading.draft
+    kecamatan = f"Kecamatan {draft.get('office', 'kecamatan') or ''}"
+    for column, usual in (
+        ("keterkaitan_title", keterkaitan_caption(kecamatan).upper()),
+        ("cascading_title", cascading_caption(kecamatan)),
+    ):
+        if clean(str(draft.get("lampiran", column) or "")) == usual:
+            draft.set("lampiran", column, None)
+    title = [clean(str(line)) for line in reading.facts.get("iku_title", [])]  # type: ignore[union-attr]
+    if title and " ".join(title) != default_iku_title(kecamatan):
+        draft.set("lampiran", "iku_title", "\n".join(title))
 
 
 # --- units and their duties -----------------------------------------------------------------------
@@ -654,9 +702,16 @@ def _guess_level(box: Box, previous: str, source: str) -> str:
 
 
 def _kinerja(reading: Reading) -> None:
-    draft = reading.draft
-    boxes: list[Box] = list(reading.facts.get("kinerja_boxes", []))  # type: ignore[arg-type]
-    columns = reading.facts.get("keterkaitan_columns") or {}
+    draft, facts = reading.draft, reading.facts
+    matched = match_iku(
+        list(facts.get("kinerja_boxes", [])),  # type: ignore[arg-type]
+        list(facts.get("iku_rows", [])),  # type: ignore[arg-type]
+        tuple(facts.get("iku_levels", ())),  # type: ignore[arg-type]
+    )
+    if matched.unmatched:
+        draft.unplace(*facts.get("iku_tables", []))  # type: ignore[misc]  # no box to put it under
+    boxes = matched.boxes
+    columns = facts.get("keterkaitan_columns") or {}
     both = bool(reading.seen("keterkaitan"))
     source, previous = "RPJMD" if both else "Renstra", ""
     for index, box in enumerate(boxes):
@@ -674,9 +729,7 @@ def _kinerja(reading: Reading) -> None:
             "level": level,
             "text": box.text,
         }
-        indicators = box.indicator_texts()
-        if indicators:
-            record["indicator"] = "; ".join(indicators)
+        write_measures(draft, str(record["code"]), record, matched.measures[index])
         if index:
             record["parent"] = f"K{index}"
         row = draft.add("kinerja", record, *box.blocks)
@@ -688,10 +741,6 @@ def _kinerja(reading: Reading) -> None:
             + " diduga dari urutan dan bunyi kotak (hanya gambar cascading yang menunjukkannya).",
             row,
         )
-        if len(indicators) > 1:
-            draft.doubt(
-                "kinerja", "indicator", f"{len(indicators)} indikator digabung dengan titik koma.", row
-            )
         previous = level
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.oxml.ns import qn
 
+from .inherit import inherited
+
 LEVELS = 9
 BULLET = "•"
 
@@ -158,13 +160,7 @@ class Numbering:
             parent = _val(style, "w:basedOn")
             if parent:
                 based[style_id] = parent
-        for style_id in set(direct) | set(based):
-            current, seen = style_id, set()
-            while current and current not in direct and current not in seen:
-                seen.add(current)
-                current = based.get(current, "")
-            if current in direct and direct[current] is not None:
-                self._style_numbering[style_id] = direct[current]  # type: ignore[assignment]
+        self._style_numbering = {k: v for k, v in inherited(direct, based).items() if v is not None}
         for key, link in self._links.items():
             if link in self._style_numbering:
                 linked = self._instances.get(self._style_numbering[link][0])

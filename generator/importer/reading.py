@@ -60,6 +60,19 @@ class Part:
         """Write what was gathered into the draft (or facts for the finishing step)."""
 
 
+def next_block(line: Line, reading: Reading) -> Block | None:
+    """The first block after ``line`` with something printed (a picture counts), or None at the end."""
+    for block in reading.printed.blocks[line.index + 1 :]:
+        if isinstance(block, Table) or not block.blank or block.images:
+            return block
+    return None
+
+
+def strip_number(text: str) -> str:
+    """A heading without its number ("3.", "III.", "BAB III", "A."), case kept."""
+    return re.sub(r"^(?:bab\s+)?(?:[IVXL]+|\d+|[A-Za-z])[.)]\s+", "", clean(text), flags=re.IGNORECASE)
+
+
 def short(text: str, limit: int = 140) -> bool:
     """A heading-like line: short, not ending a sentence with a comma or semicolon."""
     return bool(text) and len(text) <= limit and not text.endswith((";", ","))
@@ -82,10 +95,21 @@ class Item:
     blocks: list[Block]
     level: int = 0  # nesting: 0 for the list's own labels, 1+ for labels of another kind inside
     nested: bool = False  # lines of a deeper list were joined into this item
+    breaks: set[int] = field(default_factory=set)  # parts that follow a soft line break
 
     @property
     def text(self) -> str:
         return clean(" ".join(self.parts))
+
+    @property
+    def lines(self) -> str:
+        """The text with its soft line breaks kept (a Tembusan item printed on two lines)."""
+        lines: list[list[str]] = [[]]
+        for position, part in enumerate(self.parts):
+            if position in self.breaks:
+                lines.append([])
+            lines[-1].append(part)
+        return "\n".join(text for words in lines if (text := clean(" ".join(words))))
 
 
 def label_kind(label: str) -> str:
@@ -135,6 +159,8 @@ class Items:
             self.items.append(item)
             return item
         last = self.items[-1]
+        if block.continued:
+            last.breaks.add(len(last.parts))
         last.parts.append(text)
         last.blocks.append(block)
         return last

@@ -119,8 +119,9 @@ def carry_over(
     notes = [
         f"Dibawa dari versi {source.number} tahun {source.year}; Nomor dan Tanggal Penetapan dikosongkan."
     ]
-    notes += [f'{c.sheet}/{c.field}: "{c.old}" menjadi "{c.new}".' for c in made.changes]
+    notes += [f'{c.where}: "{c.old}" menjadi "{c.new}".' for c in made.changes]
     notes += [f"{where}: masih menyebut {source.year}; periksa sendiri." for where in made.to_check]
+    notes += list(made.notes)
     return store_version(
         session,
         files,

@@ -88,7 +88,7 @@ def arm() -> None:
     if (victims or crash or pids) and not getattr(pipeline.build_document, "armed", False):
         original = pipeline.build_document
 
-        def build_document(decree, options, timings):
+        def build_document(decree, options, timings, *rest, **named):
             if pids:
                 with open(pids, "a", encoding="ascii") as handle:
                     handle.write(f"{os.getpid()}\n")
@@ -96,7 +96,7 @@ def arm() -> None:
                 os.kill(os.getpid(), signal.SIGKILL)
             if decree.office.kecamatan == crash:
                 raise ValueError("an English bug text [/bold red] at /srv/secret/path")
-            return original(decree, options, timings)
+            return original(decree, options, timings, *rest, **named)
 
         build_document.armed = True  # type: ignore[attr-defined]
         pipeline.build_document = build_document

@@ -126,7 +126,7 @@ EXPECTED = {
     },
     "Keputusan": {
         "Tahun": 2023,
-        "Nomor": NUMBER,
+        "Nomor": f"NOMOR : {NUMBER}",  # the label as the office writes it
         "Tentang": " ".join(TITLE_LINES),
         "Baris Jabatan": OFFICE_LINE,
         "Dengan Rahmat Tuhan": "Ya",
@@ -140,6 +140,16 @@ EXPECTED = {
         "Pangkat": "Pembina Tingkat I",
         "Golongan": "IV/b",
         "NIP": "19700101 199503 1 002",
+        "Golongan Dicetak": "Ya",  # "(IV/b)" printed after the pangkat
+        "Tanda Tangan Elektronik": None,
+    },
+    "Tata Naskah": {  # python-docx's Cambria is no Huruf choice: empty, with a warning
+        "Huruf": None,
+        "Ukuran Huruf": 11,
+        "Margin Kiri (mm)": 30,
+        "Margin Kanan (mm)": 20,
+        "Margin Atas (mm)": 25,  # Word's 2.54 cm
+        "Margin Bawah (mm)": 25,
     },
     "Menimbang": [{"Isi": text} for text in MENIMBANG],
     "Mengingat": [{"Isi": text} for text in MENGINGAT],

@@ -3,11 +3,13 @@ as their authors typed them, import to the workbooks made from them."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from generator.importer import import_decree
+from generator.model import Decree
 from generator.pipeline import load_decree
 from tests.importer.seed_document import seed_docx
 from tests.importer.test_importer_round_trip import comparable
@@ -32,8 +34,20 @@ def test_hand_typed_sale_decree_gives_the_sale_workbook(sale):
     imported, problems = load_decree(path)
     assert imported is not None, [str(p) for p in problems.errors]
     assert result.unplaced == ()  # the cover repeated after the Lampiran's signature is recognised
-    expected, found = comparable(source, source), comparable(imported, source)
+    expected, found = comparable(source, source), comparable(_folded(imported), source)
+    expected.pop("tata_naskah")  # the seed is text: its typeface and margins are python-docx's defaults
     assert {key: found[key] for key in expected if found[key] != expected[key]} == {}
+    # the seed breaks three Lampiran titles where the printed decree did; the import keeps those breaks
+    assert imported.lampiran.bagan_title == "BAGAN SUSUNAN ORGANISASI\nKECAMATAN DI KABUPATEN REMBANG"
+    assert imported.lampiran.keterkaitan_renstra == "RENSTRA KECAMATAN\nTAHUN 2016-2021"
+
+
+def _folded(decree: Decree) -> Decree:
+    """The Lampiran's titles on one line each, as the Sale workbook writes them."""
+    lampiran = decree.lampiran
+    titles = ("bagan_title", "keterkaitan_title", "keterkaitan_renstra")
+    folded = {key: " ".join(getattr(lampiran, key).split()) for key in titles}
+    return dataclasses.replace(decree, lampiran=dataclasses.replace(lampiran, **folded))
 
 
 def test_hand_typed_sale_decree_says_what_it_guessed(sale):

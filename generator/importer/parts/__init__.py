@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..reading import Part
 from .body import Clause, Diktum, Tembusan
 from .heading import Heading
+from .iku import Iku
 from .kinerja import Kinerja
 from .kop import Cover, Kop
 from .lampiran import Header, Section
@@ -41,4 +42,5 @@ def all_parts() -> list[Part]:
         Keterkaitan(),
         Peta(),
         Kinerja(),
+        Iku(),
     ]

@@ -151,4 +151,4 @@ class Tembusan(Part):
     def close(self, reading: Reading) -> None:
         for item in self.items:
             if item.text:
-                reading.draft.add("tembusan", {"text": strip_label(item.text)}, *item.blocks)
+                reading.draft.add("tembusan", {"text": strip_label(item.lines)}, *item.blocks)

@@ -1,4 +1,5 @@
-"""The Cascading Kinerja section: its title and each box's text with its "Indikator :" line(s)."""
+"""The Cascading Kinerja section: its title and each box's text with its indicators, one "Indikator :"
+line each, or "Indikator :" with the indicators numbered under it, each with its "(target ...)"."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..blocks import Block, Line
-from ..reading import LAMPIRAN, Part, Reading, short
+from ..reading import LAMPIRAN, Part, Reading, label_kind, short
 from ..shape import Shape, clean
 
 TITLE = re.compile(r"\b(?:cas+[ae]n?d?ing|cascad\w*|kaskade)\b", re.IGNORECASE)
@@ -14,6 +15,19 @@ INDICATOR = re.compile(r"^indikator(?:\s+kinerja)?\s*:\s*(?P<text>.*)$", re.IGNO
 LEVEL_PREFIX = re.compile(
     r"^(?P<level>tujuan|sasaran|program|sub\s*kegiatan|kegiatan)\s*:\s*(?P<text>.+)$", re.IGNORECASE
 )
+TARGET = re.compile(r"target\b\s*:?\s*(?P<target>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def split_target(text: str) -> tuple[str, str]:
+    """ "Indeks Kepuasan Masyarakat (target 82)" -> ("Indeks Kepuasan Masyarakat", "82")."""
+    stripped = text.rstrip()
+    start = stripped.rfind("(")
+    if stripped.endswith(")") and start > 0:
+        inner = stripped[start + 1 : -1].strip()
+        match = TARGET.match(inner) if "(" not in inner else None
+        if match and match["target"].strip() and stripped[:start].strip():
+            return clean(stripped[:start]), clean(match["target"])
+    return clean(text), ""
 
 
 @dataclass
@@ -22,6 +36,7 @@ class Box:
     blocks: list[Block]
     indicators: list[list[str]] = field(default_factory=list)
     level: str = ""  # from a "Tujuan :" prefix when the document prints one
+    listing: bool = False  # after "Indikator :" alone: numbered lines under it are its indicators
 
     @property
     def text(self) -> str:
@@ -45,26 +60,37 @@ class Kinerja(Part):
         reading.draft.set("lampiran", "cascading_title", line.text, line)
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
-        if not isinstance(block, Line):
+        if not isinstance(block, Line) or shape is None:
             return
-        text = block.text
+        text, draft = block.text, reading.draft
+        if not self.boxes and block.continued and block.index - 1 in draft.placed:
+            title = f"{draft.get('lampiran', 'cascading_title')}\n{text}"
+            draft.set("lampiran", "cascading_title", title, block)
+            return
+        box = self.boxes[-1] if self.boxes else None
         if match := INDICATOR.match(text):
-            if self.boxes:
-                self.boxes[-1].indicators.append([match["text"]])
-                self.boxes[-1].blocks.append(block)
-                reading.draft.place(block)
+            if box is not None:
+                rest = match["text"].strip()
+                box.indicators.append([rest] if rest else [])
+                box.listing = not rest
+                box.blocks.append(block)
+                draft.place(block)
             return
-        if self.boxes and block.continued:
-            box = self.boxes[-1]
+        if box is not None and box.listing and label_kind(shape.label) in ("number", "letter", "bullet"):
+            box.indicators.append([shape.text])  # "1. Indeks Kepuasan Masyarakat (target 82)"
+            box.blocks.append(block)
+            draft.place(block)
+            return
+        if box is not None and block.continued:
             (box.indicators[-1] if box.indicators else box.parts).append(text)
             box.blocks.append(block)
-            reading.draft.place(block)
+            draft.place(block)
             return
         level = ""
         if match := LEVEL_PREFIX.match(text):
             level, text = " ".join(match["level"].split()).title(), clean(match["text"])
         self.boxes.append(Box([text], [block], level=level.replace("Subkegiatan", "Sub Kegiatan")))
-        reading.draft.place(block)
+        draft.place(block)
 
     def close(self, reading: Reading) -> None:
         reading.facts["kinerja_boxes"] = self.boxes

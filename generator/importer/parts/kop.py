@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ... import limits
+from ...context import composed_kop_address
+from ...model import Office
 from ..blocks import Block, Line
-from ..reading import DECREE, LAMPIRAN, Items, Part, Reading, strip_label
-from ..shape import Shape
+from ..reading import DECREE, LAMPIRAN, Items, Part, Reading, short, strip_label
+from ..shape import Shape, clean
 
 PHONE = re.compile(
     r"(?P<phone>\b(?:telp|telepon|tlp|phone|fax|faks|faximile)\b\.?\s*:?\s*[\d\s()+\-./]*\d)", re.IGNORECASE
@@ -21,17 +24,19 @@ WEBSITE = re.compile(
 )
 BARE_EMAIL = re.compile(r"(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 OUR_PHONE_PREFIX = "Telp. "
-KOP_LINE = 400  # what the template adds in front of a number that lacks a label
+COVER_LINE = 200  # characters of a cover title's line
+KOP_LINE = 400  # characters; no kop line is longer, and the patterns need not look further
 
 
 class Cover(Part):
-    """ "PROSES BISNIS / KECAMATAN X / TAHUN Y" and the REGULASI list, before the kop."""
+    """The cover page before the kop ("PROSES BISNIS / KECAMATAN X / TAHUN Y", or a title of another
+    subject) and its REGULASI list."""
 
     key = "cover"
 
     def __init__(self) -> None:
         self.regulasi: Items | None = None
-        self.title = False
+        self.lines: list[str] = []
 
     stages = (DECREE, LAMPIRAN)
     repeats = True  # a bound copy often repeats the cover after the Lampiran's signature
@@ -41,7 +46,7 @@ class Cover(Part):
         if reading.opened:
             closing = reading.stage == LAMPIRAN and reading.opened.count("signature") >= 2
             return closing and upper.startswith("PROSES BISNIS")
-        return upper.startswith("PROSES BISNIS") or upper == "REGULASI"
+        return upper.startswith("PROSES BISNIS") or upper == "REGULASI" or _before_decree(line, reading)
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
         if reading.stage == LAMPIRAN:
@@ -58,25 +63,36 @@ class Cover(Part):
         if upper == "REGULASI":
             self.regulasi = Items(paragraphs=True)
             reading.draft.place(block)
-        elif "PROSES BISNIS" in upper:
-            self.title = True
+        elif short(block.text, COVER_LINE):
+            if reading.stage == DECREE:
+                self.lines.append(block.text)
             reading.draft.place(block)
             year = re.search(r"\bTAHUN\s+(\d{4})\b", upper)
             if year:
-                reading.facts["cover_year"] = int(year[1])
-        elif upper.startswith("KECAMATAN "):
-            reading.draft.place(block)
-        elif re.fullmatch(r"TAHUN\s+\d{4}", upper):
-            reading.facts["cover_year"] = int(upper.split()[1])
-            reading.draft.place(block)
+                reading.facts.setdefault("cover_year", int(year[1]))
 
     def close(self, reading: Reading) -> None:
         if reading.stage == LAMPIRAN:
             return  # the repeated cover was read at the start
-        if self.title:
+        if self.lines or self.regulasi is not None:
             reading.facts["cover"] = True
+            reading.facts["cover_lines"] = list(self.lines)
         for item in self.regulasi or ():
             reading.draft.add("regulasi", {"text": strip_label(item.text)}, *item.blocks)
+
+
+def _before_decree(line: Line, reading: Reading) -> bool:
+    """A line in capitals on a page before the one where the kop or KEPUTUSAN CAMAT stands."""
+    if not line.text.isupper() or not short(line.text, COVER_LINE):
+        return False
+    if "decree_page" not in reading.facts:
+        starts = (
+            block.page
+            for block in reading.printed.blocks
+            if isinstance(block, Line) and block.text.upper().startswith(("PEMERINTAH ", "KEPUTUSAN "))
+        )
+        reading.facts["decree_page"] = next(starts, 0)
+    return line.page < int(reading.facts["decree_page"])  # type: ignore[call-overload]
 
 
 def _address_parts(text: str) -> dict[str, str]:
@@ -117,43 +133,67 @@ def _address_parts(text: str) -> dict[str, str]:
 
 
 class Kop(Part):
-    """PEMERINTAH ..., KECAMATAN ..., the address line(s); typed in the body, a table or the header."""
+    """PEMERINTAH ..., KECAMATAN ..., the lines under them; typed in the body, a table or the header."""
 
     key = "kop"
     stages = (DECREE,)
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
 
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
         return not reading.seen("heading") and line.text.upper().startswith("PEMERINTAH ")
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
         if isinstance(block, Line):
-            kop_line(block, reading)
+            self.lines.append(block)
+
+    def close(self, reading: Reading) -> None:
+        read_kop(self.lines, reading)
 
 
-def kop_line(line: Line, reading: Reading) -> bool:
-    """Read one kop line into the Kantor sheet; False when it holds nothing a kop holds."""
-    text = line.text
-    if len(text) > KOP_LINE:
-        return False  # no kop line is this long; the patterns below need not look at it
-    upper = text.upper()
+def read_kop(lines: list[Line], reading: Reading) -> None:
+    """The kop into the Kantor sheet: the government and kecamatan lines, then the lines under them.
+
+    Those lines go to the Kantor fields (Alamat, Telepon, Kode Pos, Tempat pada Kop, Email, Laman) when
+    the fields print them again exactly as they stand; otherwise each goes to the Kop sheet as written
+    ("SENDURO - 67361", "Alamat : JL. Lawu No."), so the regenerated kop says what this one says.
+    """
     draft = reading.draft
-    if upper.startswith("PEMERINTAH "):
-        draft.setdefault("office", "government", text, line)
-        return True
-    if upper.startswith("KECAMATAN ") and "kop_kecamatan" not in reading.facts:
-        reading.facts["kop_kecamatan"] = text[len("KECAMATAN ") :].strip()
-        draft.place(line)
-        return True
-    parts = _address_parts(text)
-    if not parts:
-        return False
-    for key, value in parts.items():
-        if key == "address" and draft.get("office", "address"):
-            key = "locality" if not draft.get("office", "locality") else key
-        if key == "locality" and draft.get("office", "locality"):
-            value = f"{draft.get('office', 'locality')} {value}"
-            draft.set("office", "locality", value, line)
-            continue
-        draft.setdefault("office", key, value, line)
-    draft.place(line)
-    return True
+    rest: list[Line] = []
+    for line in lines:
+        upper = line.text.upper()
+        if upper.startswith("PEMERINTAH ") and not draft.get("office", "government"):
+            draft.set("office", "government", line.text, line)
+        elif upper.startswith("KECAMATAN ") and "kop_kecamatan" not in reading.facts and not rest:
+            reading.facts["kop_kecamatan"] = line.text[len("KECAMATAN ") :].strip()
+            draft.place(line)
+        elif not any(c.isalnum() for c in line.text):
+            draft.place(line)  # the kop's rule typed as "=====": the template draws its own
+        elif len(line.text) <= KOP_LINE and len(rest) < limits.KOP_ROWS.value:
+            rest.append(line)
+    if not rest:
+        return
+    fields = _fields_of(rest)
+    office = Office("", "", "", **fields)
+    if [clean(text) for text in composed_kop_address(office).split("\n")] == [line.text for line in rest]:
+        for key, value in fields.items():
+            draft.set("office", key, value)
+        draft.place(*rest)
+        return
+    for line in rest:
+        draft.add("kop", {"text": line.text}, line)
+
+
+def _fields_of(lines: list[Line]) -> dict[str, str]:
+    """Address, telephone, postal code, place, email and website read from the kop's lines."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        for key, value in _address_parts(line.text).items():
+            if key == "address" and fields.get("address"):
+                key = "locality" if not fields.get("locality") else key
+            if key == "locality" and fields.get("locality"):
+                fields["locality"] = f"{fields['locality']} {value}"
+            else:
+                fields.setdefault(key, value)
+    return fields

@@ -77,6 +77,7 @@ class Header(Part):
         reading.facts["lampiran_of"] = list(self.of)
         if self.title:
             reading.facts["lampiran_title"] = clean(" ".join(line.text for line in self.title))
+            reading.facts["lampiran_title_lines"] = [line.text for line in self.title]
 
 
 class Section(Part):
@@ -110,8 +111,11 @@ class Section(Part):
 
 def lampiran_date(reading: Reading) -> None:
     """The header's date fills an empty decree date; a different one is a doubt."""
-    text = str(reading.facts.get("lampiran_date", ""))
-    parsed = fmt.parse_date_text(text.rstrip(".")) if text else None
+    text = str(reading.facts.get("lampiran_date", "")).rstrip(".")
+    parsed: object = fmt.parse_date_text(text) if text else None
+    if parsed is None and text:
+        drafted = fmt.parse_month_year(text)  # "Februari 2021", the day left blank to sign
+        parsed = str(drafted) if drafted is not None else None
     current = reading.draft.get("decree", "date")
     if parsed and current is None:
         reading.draft.set(
@@ -124,5 +128,6 @@ def lampiran_date(reading: Reading) -> None:
         reading.draft.doubt(
             "decree",
             "date",
-            f"tanggal Lampiran ({text}) berbeda dengan tanggal penetapan; yang dipakai tanggal penetapan.",
+            f"tanggal Lampiran ({clean(text)}) berbeda dengan tanggal penetapan; yang dipakai tanggal "
+            "penetapan.",
         )

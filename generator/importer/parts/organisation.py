@@ -6,8 +6,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...context import DEFAULT_TUPOKSI_HEADING
 from ..blocks import Block, Line
-from ..reading import LAMPIRAN, Item, Items, Part, Reading, heading_words, label_kind, short, strip_label
+from ..reading import (
+    LAMPIRAN,
+    Item,
+    Items,
+    Part,
+    Reading,
+    heading_words,
+    label_kind,
+    next_block,
+    short,
+    strip_label,
+    strip_number,
+)
 from ..shape import Shape, clean
 
 INTRO = re.compile(r"\bterdiri\s+(?:dari|atas)\b", re.IGNORECASE)
@@ -133,6 +146,9 @@ class Bagan(Part):
     key = "bagan"
     stages = (LAMPIRAN,)
 
+    def __init__(self) -> None:
+        self.done = False  # the title's lines have ended
+
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
         return short(line.text, 160) and line.text.upper().startswith("BAGAN ")
 
@@ -140,9 +156,15 @@ class Bagan(Part):
         reading.draft.set("lampiran", "bagan_title", line.text, line)
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
-        if isinstance(block, Line) and block.continued and block.index - 1 in reading.draft.placed:
-            title = f"{reading.draft.get('lampiran', 'bagan_title')} {block.text}"
+        """The title's next line: after a soft break, or typed as its own short paragraph in capitals."""
+        if not isinstance(block, Line) or block.index - 1 not in reading.draft.placed or self.done:
+            self.done = True
+            return
+        if block.continued or (block.text.isupper() and short(block.text, 120) and not block.images):
+            title = f"{reading.draft.get('lampiran', 'bagan_title')}\n{block.text}"
             reading.draft.set("lampiran", "bagan_title", title, block)
+        else:
+            self.done = True
 
 
 @dataclass
@@ -155,7 +177,20 @@ class Duties:
     fungsi: list[Items] = field(default_factory=list)
 
 
-FIXED_HEADING = "TUGAS POKOK DAN FUNGSI"
+FIXED_HEADING = DEFAULT_TUPOKSI_HEADING
+
+
+def _heading_like(line: Line) -> bool:
+    """A heading of the tupoksi section: short, in capitals (or the usual words), not a label."""
+    text = line.text
+    usual = heading_words(text) == FIXED_HEADING
+    return short(text, 160) and not text.rstrip().endswith(":") and (text.isupper() or usual)
+
+
+def _names_unit(line: Line, reading: Reading) -> bool:
+    """ "1. CAMAT" above "a. Tugas Pokok :": a unit's heading, however it is typed."""
+    following = next_block(line, reading)
+    return isinstance(following, Line) and bool(SUBHEADING.match(following.text))
 
 
 class Tupoksi(Part):
@@ -163,6 +198,7 @@ class Tupoksi(Part):
     stages = (LAMPIRAN,)
 
     def __init__(self) -> None:
+        self.headings: list[Line] = []
         self.pending: list[tuple[Line, Shape]] = []
         self.units: list[Duties] = []
         self.mode = "intro"
@@ -170,25 +206,20 @@ class Tupoksi(Part):
         self.target: Items = self.intro
 
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
-        text = line.text
-        return (
-            short(text, 160)
-            and heading_words(text).startswith("TUGAS POKOK")
-            and not text.rstrip().endswith(":")
-            and (text.isupper() or heading_words(text) == FIXED_HEADING)
-        )
+        words = heading_words(line.text)
+        return _heading_like(line) and (words == FIXED_HEADING or "TUGAS" in words.split())
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
-        if heading_words(line.text) == FIXED_HEADING:
-            reading.draft.place(line)
-        else:
-            reading.draft.set("lampiran", "tupoksi_title", line.text, line)
+        self.headings = [line]
+        reading.draft.place(line)
 
     def take(self, block: Block, shape: Shape | None, reading: Reading) -> None:
         if not isinstance(block, Line) or shape is None:
             return
         text = block.text
-        if not self.units and not self.pending and heading_words(text) == FIXED_HEADING:
+        heading = _heading_like(block) and not _names_unit(block, reading)
+        if heading and not self.units and not self.pending and not self.intro.items:
+            self.headings.append(block)  # the title and the section heading above the first unit
             reading.draft.place(block)
             return
         sub = SUBHEADING.match(text)
@@ -199,6 +230,23 @@ class Tupoksi(Part):
                 self.target.feed(block, Shape("", False, "", clean(sub["rest"]), sub["rest"]))
             return
         self.pending.append((block, shape))
+
+    def _write_headings(self, reading: Reading) -> None:
+        """The last heading paragraph is the section's heading; any before it, its title."""
+        paragraphs: list[list[Line]] = []
+        for line in self.headings:
+            if paragraphs and line.continued and line.paragraph == paragraphs[-1][-1].paragraph:
+                paragraphs[-1].append(line)
+            else:
+                paragraphs.append([line])
+        if not paragraphs:
+            return
+        *title, heading = paragraphs
+        text = "\n".join(strip_number(line.text) if i == 0 else line.text for i, line in enumerate(heading))
+        if heading_words(text) != FIXED_HEADING:
+            reading.draft.set("lampiran", "tupoksi_heading", text)
+        if title:
+            reading.draft.set("lampiran", "tupoksi_title", "\n".join(line.text for p in title for line in p))
 
     def _new_part(self, tugas: bool, reading: Reading) -> None:
         """A "Tugas Pokok :" or "Fungsi :" line: the line just before it names a new unit."""
@@ -226,6 +274,7 @@ class Tupoksi(Part):
 
     def close(self, reading: Reading) -> None:
         self._flush(reading)
+        self._write_headings(reading)
         for item in self.intro:
             reading.draft.add("texts", {"section": "Pengantar Tugas Pokok", "text": item.text}, *item.blocks)
         reading.facts["duties"] = [

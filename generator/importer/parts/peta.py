@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...context import DEFAULT_SKEMA_HEADING
 from ...model import Category
 from ..blocks import Block, Line
-from ..reading import LAMPIRAN, Part, Reading, short
+from ..reading import CAPTION, LAMPIRAN, Part, Reading, next_block, short, strip_number
 from ..shape import Shape, clean
 
 CATEGORY_WORDS = {
@@ -45,6 +46,7 @@ LINTAS_TEXT = (
 )
 MAP_HEADING = re.compile(rf"^PROSES\s+BISNIS\s+(?P<cat>{_CATEGORY})\b", re.IGNORECASE)
 PETA_TITLE = re.compile(r"^PETA\s+PROSES\s+BISNIS\s+KECAMATAN\b", re.IGNORECASE)
+MAP_CAPTION = re.compile(r"^\s*Peta\s+Proses\s+Bisnis\b", re.IGNORECASE)
 
 OPENING = re.compile(
     r"^Proses\s+Bisnis\s+.+?\s+(?:dibagi\s+menjadi|hanya\s+terdiri\s+atas)\s+", re.IGNORECASE
@@ -101,6 +103,19 @@ def is_heading(text: str) -> bool:
     if SECTION_LINTAS.match(text) or LINTAS_HEADING.match(text):
         return True
     return bool(MAP_HEADING.match(text)) and len(text) <= 80 and not text.endswith(".")
+
+
+def before_map(line: Line, reading: Reading) -> bool:
+    """A heading in capitals right above the level-0 map ("Gambar 2. Peta Proses Bisnis Kecamatan X"):
+    the skema heading, whatever it says."""
+    if not line.text.isupper() or not short(line.text, 160) or reading.stage != LAMPIRAN:
+        return False
+    following = next_block(line, reading)
+    if isinstance(following, Line) and following.blank:  # the map itself
+        following = next_block(following, reading)
+    if not isinstance(following, Line) or not (match := CAPTION.match(following.text)):
+        return False
+    return bool(MAP_CAPTION.match(following.text[match.end() :]))
 
 
 def category_of(word: str) -> Category:
@@ -167,7 +182,7 @@ class Peta(Part):
 
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
         text = line.text
-        if is_heading(text):
+        if is_heading(text) or before_map(line, reading):
             return True
         after_title = bool(reading.facts.get("lampiran_title_started"))
         return short(text, 200) and bool(PETA_TITLE.match(text)) and after_title
@@ -193,9 +208,11 @@ class Peta(Part):
         elif SECTION_A.match(text):
             self.section, self.category = "A", None
             self.narrative.seen_a = True
-        elif SKEMA.match(text) or MAP_HEADING.match(text):
+        elif SKEMA.match(text) or MAP_HEADING.match(text) or before_map(line, reading):
             self.section = "skema"
             self.narrative.skema = True
+            if not MAP_HEADING.match(text) and strip_number(text).upper() != DEFAULT_SKEMA_HEADING:
+                reading.draft.set("lampiran", "skema_heading", strip_number(text))
         else:
             self.section = "title"
         return True
@@ -206,7 +223,7 @@ class Peta(Part):
         text = block.text
         if len(text) > SENTENCE_LIMIT:
             return  # no generated sentence is this long; the patterns below stay linear
-        if is_heading(text):
+        if is_heading(text) or before_map(block, reading):
             self._heading(block, reading)
             return
         if self.section == "A":

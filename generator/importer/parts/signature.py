@@ -1,5 +1,7 @@
-"""The enactment and signature block: Ditetapkan di / pada tanggal, the signer's jabatan, name, pangkat
-(with golongan when printed) and NIP. The Lampiran's closing signature repeats it and is only checked."""
+"""The enactment and signature block: Ditetapkan di / pada tanggal (a full date, or a month and year with
+the day left blank), the signer's jabatan on one line or several (a.n., Plt., Pj.), name, pangkat (with
+golongan when printed) and NIP; signed electronically, the "Ditandatangani secara elektronik oleh" line
+and the mark in the QR space. The Lampiran's closing signature repeats it and is only checked."""
 
 from __future__ import annotations
 
@@ -16,7 +18,11 @@ NIP = re.compile(r"^nip\b\.?\s*:?\s*(?P<nip>.*)$", re.IGNORECASE)
 GOLONGAN_AT_END = re.compile(
     r"[\s,(/\-]*\(?\s*(?:gol(?:ongan)?\.?\s*)?(?P<golongan>(?:IV|III|II|I)\s*[/\-.]?\s*[a-eA-E])\s*\)?\s*$"
 )
+TTE = re.compile(r"^ditandatangani\s+secara\s+elektronik(?:\s+oleh)?\s*:?$", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_]{3}")
+ANCHOR_LIMIT = 12  # the Penanda Spesimen TTE column's width
 RANKS = ("juru", "pengatur", "penata", "pembina")
+MAX_LINES = 10  # TTE line, jabatan lines, QR space, name, pangkat, NIP
 OFFICE_WORDS = ("KABUPATEN ", "KOTA ", "KECAMATAN ", "CAMAT", "AN.", "A.N.", "PLT", "PLH", "SEKRETARIS")
 
 
@@ -28,6 +34,11 @@ def split_pangkat(text: str) -> tuple[str, str]:
         if not pangkat or pangkat.lower().split()[0] in RANKS:
             return pangkat, fmt.normalize_golongan(match["golongan"]) or ""
     return text, ""
+
+
+def is_anchor(text: str) -> bool:
+    """A short mark with no word in it ("^", "#"): what an e-office system looks for in the QR space."""
+    return len(text) <= ANCHOR_LIMIT and not WORD.search(text)
 
 
 def looks_like_pangkat(text: str) -> bool:
@@ -60,7 +71,7 @@ class Signature(Part):
             self.date = block
             reading.draft.place(block)
             return
-        if len(self.lines) < 8:
+        if len(self.lines) < MAX_LINES:
             self.lines.append(block)
 
     def close(self, reading: Reading) -> None:
@@ -80,23 +91,32 @@ class Signature(Part):
         if self.date is not None:
             match = DATE.match(self.date.text)
             found["date_text"] = clean(match["date"]) if match else ""
-        lines = list(self.lines)
-        nip_at = next((i for i, line in enumerate(lines) if NIP.match(line.text)), None)
         self.used: list[Line] = []
+        lines = []
+        for line in self.lines:
+            if TTE.match(line.text):
+                found["electronic"] = True  # "Ditandatangani secara elektronik oleh:"
+                self.used.append(line)
+            else:
+                lines.append(line)
+        nip_at = next((i for i, line in enumerate(lines) if NIP.match(line.text)), None)
         if nip_at is not None:
             match = NIP.match(lines[nip_at].text)
             found["nip"] = clean(match["nip"]) if match else ""
             self.used.append(lines[nip_at])
             lines = lines[:nip_at]
         else:
-            lines = lines[:4]
+            lines = lines[:6]
         if len(lines) >= 2 and looks_like_pangkat(lines[-1].text):
             found["pangkat"] = lines[-1].text
             self.used.append(lines.pop())
         if len(lines) >= 2 and not lines[-1].text.upper().startswith(OFFICE_WORDS):
             found["name"] = lines[-1].text
             self.used.append(lines.pop())
-        found["position"] = clean(" ".join(line.text for line in lines))
+        if found.get("electronic") and len(lines) >= 2 and is_anchor(lines[-1].text):
+            found["anchor"] = lines[-1].text  # the mark in the QR specimen space ("^")
+            self.used.append(lines.pop())
+        found["position"] = "\n".join(line.text for line in lines)
         self.used.extend(lines)
         return found
 
@@ -107,9 +127,11 @@ class Signature(Part):
         date_text = str(found.get("date_text", ""))
         if date_text:
             parsed = fmt.parse_date_text(date_text.rstrip("."))
+            drafted = fmt.parse_month_year(date_text.rstrip("."))
             if parsed is not None:
                 draft.set("decree", "date", parsed)
-            else:
+            elif drafted is not None:
+                draft.set("decree", "date", str(drafted))  # "Februari 2021": the day left to sign
                 draft.doubt(
                     "decree",
                     "date",
@@ -117,6 +139,10 @@ class Signature(Part):
                 )
         if found.get("position"):
             draft.set("signer", "position", found["position"])
+        if found.get("electronic"):
+            draft.set("signer", "electronic", True)
+        if found.get("anchor"):
+            draft.set("tata_naskah", "tte_anchor", found["anchor"])
         if found.get("name"):
             draft.set("signer", "name", found["name"])
         pangkat_line = str(found.get("pangkat", ""))
@@ -125,6 +151,7 @@ class Signature(Part):
             draft.set("signer", "pangkat", pangkat)
             if golongan:
                 draft.set("signer", "golongan", golongan)
+                draft.set("signer", "show_golongan", True)  # printed after the pangkat
             elif (canonical := fmt.canonical_pangkat(pangkat)) is not None:
                 golongan = next(g for g, name in fmt.PANGKAT.items() if name == canonical)
                 draft.set(

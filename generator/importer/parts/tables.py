@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ...context import DEFAULT_INSTRUMENT_HEADING
 from ..blocks import Block, Line, Table
-from ..reading import LAMPIRAN, Part, Reading, heading_words, short
+from ..reading import LAMPIRAN, Part, Reading, heading_words, next_block, short, strip_number
 from ..shape import Shape, clean
 
 
@@ -22,6 +23,19 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
+def _columns(table: Table) -> tuple[int, int | None, int | None] | None:
+    """(name, jenis, kode) columns of an instrument table: NO | PROSES | JENIS PROSES | KODE SUB PROSES."""
+    if not table.rows:
+        return None
+    header = table.rows[0]
+    name = _column(header, "PROSES", avoid=("JENIS", "KODE", "SUB"))
+    kind = _column(header, "JENIS")
+    code = _column(header, "KODE")
+    if name is None or (kind is None and code is None):
+        return None
+    return name, kind, code
+
+
 class Instrument(Part):
     """The heading "ISI TABEL INSTRUMEN" and the table: NO | PROSES | JENIS PROSES | KODE SUB PROSES."""
 
@@ -29,20 +43,28 @@ class Instrument(Part):
     stages = (LAMPIRAN,)
 
     def opens(self, line: Line, shape: Shape, reading: Reading) -> bool:
-        return short(line.text, 80) and "TABEL INSTRUMEN" in heading_words(line.text)
+        if short(line.text, 80) and "TABEL INSTRUMEN" in heading_words(line.text):
+            return True
+        # a heading of another name right above the table ("DAFTAR PROSES BISNIS")
+        following = next_block(line, reading)
+        return (
+            short(line.text, 160)
+            and line.text.isupper()
+            and isinstance(following, Table)
+            and _columns(following) is not None
+        )
 
     def begin(self, line: Line, shape: Shape, reading: Reading) -> None:
+        heading = strip_number(line.text)
+        if heading.upper() != DEFAULT_INSTRUMENT_HEADING:
+            reading.draft.set("lampiran", "instrument_heading", heading)
         reading.draft.place(line)
 
     def take_table(self, table: Table, reading: Reading) -> bool:
-        if not table.rows:
+        columns = _columns(table)
+        if columns is None:
             return False
-        header = table.rows[0]
-        name = _column(header, "PROSES", avoid=("JENIS", "KODE", "SUB"))
-        kind = _column(header, "JENIS")
-        code = _column(header, "KODE")
-        if name is None or (kind is None and code is None):
-            return False
+        name, kind, code = columns
         found: list[dict[str, str]] = reading.facts.setdefault("instrument", [])  # type: ignore[assignment]
         for row in table.rows[1:]:
             if all(re.fullmatch(r"[\d.\s]*", cell) for cell in row):
@@ -81,7 +103,7 @@ class Keterkaitan(Part):
         draft, text = reading.draft, block.text
         column = {"RPJMD": "keterkaitan_rpjmd", "RENSTRA": "keterkaitan_renstra"}.get(text.split()[0].upper())
         if block.continued and self.last:
-            draft.set("lampiran", self.last, f"{draft.get('lampiran', self.last)} {text}", block)
+            draft.set("lampiran", self.last, f"{draft.get('lampiran', self.last)}\n{text}", block)
         elif column and short(text, 120) and not draft.get("lampiran", column):
             self.last = column
             draft.set("lampiran", column, text, block)

@@ -1,0 +1,1 @@
+"""The web face: pages for kecamatan staff over the same core as the CLI (see ``app.create_app``)."""
