@@ -8,6 +8,7 @@ from lxml import etree
 
 from generator import field_codes
 from generator.field_codes import FieldNesting, fetches, find_fetching, remove_fetching
+from tests.template_factory import complex_field
 
 W = field_codes.W
 NS = f'xmlns:w="{W}"'
@@ -15,16 +16,6 @@ NS = f'xmlns:w="{W}"'
 
 def body(xml: str) -> etree._Element:
     return etree.fromstring(f"<w:document {NS}><w:body>{xml}</w:body></w:document>")
-
-
-def complex_field(instruction: str, result: str = "hasil") -> str:
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r><w:t>{result}</w:t></w:r>"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
 
 
 def text(root: etree._Element) -> str:

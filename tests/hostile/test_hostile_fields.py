@@ -13,21 +13,11 @@ import pytest
 
 from generator.cli import EXIT_OK
 from tests.conftest import SALE
-from tests.template_factory import before_section, template_bytes
+from tests.template_factory import before_section, complex_field, template_bytes
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-
-def complex_field(instruction: str, result: str) -> str:
-    return (
-        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r><w:t>{result}</w:t></w:r>"
-        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-    )
 
 
 # (where, keyword as reported, instruction, last result that must still print)
