@@ -183,6 +183,11 @@ def percent_text(value: float | None) -> str:
     return f"{value:.1f}".removesuffix(".0").replace(".", ",")
 
 
+def whole_percent(value: float | None) -> str:
+    """A score rounded to a whole percent, for a table with every section; "-" when not scored."""
+    return "-" if value is None else str(round(value))
+
+
 # ------------------------------------------------------------------------------------------- entry
 
 

@@ -10,7 +10,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..atomic import TargetExists, TargetIsFolder, write_new
-from ..audit import SCORING_RULE, SECTIONS, AuditReport, Score, audit_all, audit_xlsx, percent_text
+from ..audit import (
+    SCORING_RULE,
+    SECTIONS,
+    AuditReport,
+    Score,
+    audit_all,
+    audit_xlsx,
+    percent_text,
+    whole_percent,
+)
 from ..failures import describe_os_error
 from .buat import workbooks_from
 from .output import console, fail, say
@@ -38,8 +47,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 @command(
     "audit",
     "memeriksa kelengkapan Peta Proses Bisnis menurut PermenPAN-RB 19/2018, sel demi sel, dengan nilai",
-    "keputusan audit inputs/tempursari-2024.xlsx\n"
-    "  keputusan audit inputs/ --keluaran audit-kecamatan.xlsx",
+    "keputusan audit inputs/tempursari-2024.xlsx\n  keputusan audit inputs/ --keluaran audit-kecamatan.xlsx",
     _arguments,
 )
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -132,15 +140,10 @@ def summary_table(reports: Sequence[AuditReport]) -> Table:
             cells = [Text("tidak sah", style="red")] + [Text("")] * len(SECTIONS)
         else:
             cells = [Text(_short(report.score(section.key))) for section in SECTIONS]
-            cells.append(Text(_whole(report.overall), style="bold"))
+            cells.append(Text(whole_percent(report.overall), style="bold"))
         table.add_row(Text(Path(report.label).stem), *cells)
     return table
 
 
 def _short(score: Score | None) -> str:
-    return _whole(score.percent if score is not None else None)
-
-
-def _whole(value: float | None) -> str:
-    """A score rounded to a whole percent, to keep the table narrow; "-" when not scored."""
-    return "-" if value is None else str(round(value))
+    return whole_percent(score.percent if score is not None else None)

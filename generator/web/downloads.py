@@ -19,6 +19,7 @@ MEDIA_TYPES = {
     ".pdf": "application/pdf",
     ".md": "text/markdown; charset=utf-8",
     ".png": "image/png",
+    ".jpg": "image/jpeg",
     ".zip": "application/zip",
 }
 

@@ -72,6 +72,7 @@ class Office:
     state: State = State.QUEUED
     error: str = ""
     pages: list[preview.Page] = field(default_factory=list)
+    sop_error: str = ""  # why the SOP document (`buat --sop`) got no PDF
 
 
 @dataclass
@@ -422,21 +423,28 @@ class JobRunner:
     # --- LibreOffice --------------------------------------------------------------------------
 
     def _office_loop(self) -> None:
-        """LibreOffice, one run at a time; each PDF is downloadable as soon as its run ends."""
+        """LibreOffice, one run at a time; each PDF is downloadable as soon as its run ends.
+
+        A job's SOP document (`buat --sop`), when it has one, is converted in the same run as its
+        decree and settled first, so the job is through only once both are."""
         while True:
             batch = self._take("_office_queue", self.settings.pdf_batch)
             if not batch:
                 return
             for job in batch:
                 job.office.state = State.RUNNING
+            documents = [(job, key) for job in batch for key in ("sop", "docx") if key in job.downloads]
             try:
                 pdfs = preview.make_pdfs(
-                    [job.downloads["docx"].path for job in batch], pdf_seconds=self.settings.pdf_seconds
+                    [job.downloads[key].path for job, key in documents], pdf_seconds=self.settings.pdf_seconds
                 )
             except Exception:
                 log.exception("PDF pekerjaan %s gagal", ", ".join(job.id for job in batch))
-                pdfs = ["PDF tidak dapat dibuat."] * len(batch)
-            for job, found in zip(batch, pdfs, strict=True):
+                pdfs = ["PDF tidak dapat dibuat."] * len(documents)
+            for (job, key), found in zip(documents, pdfs, strict=True):
+                if key == "sop":
+                    self._sop_pdf(job, found)
+                    continue
                 if isinstance(found, str):
                     job.office.state, job.office.error = State.FAILED, scrub_outcome(found)
                     self._through(job)
@@ -446,6 +454,12 @@ class JobRunner:
                 with self._cond:
                     self._preview_queue.append(job)
                     self._cond.notify_all()
+
+    def _sop_pdf(self, job: Job, found: Path | str) -> None:
+        if isinstance(found, str):
+            job.office.sop_error = scrub_outcome(found)
+            return
+        job.downloads["sop_pdf"] = Download(found, Path(job.downloads["sop"].name).with_suffix(".pdf").name)
 
     def _preview_loop(self) -> None:
         """Page previews (poppler) beside LibreOffice's next run, not after it."""

@@ -16,6 +16,8 @@ STAGES = {
     "tahun-baru": "menyusun buku kerja tahun baru",
     "banding": "membandingkan isi",
     "templat": "memeriksa templat",
+    "impor": "membaca dokumen Word",
+    "audit": "memeriksa kelengkapan peta",
 }
 
 

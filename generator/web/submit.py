@@ -17,7 +17,7 @@ from .deps import get_runner, get_settings, get_storage, submission_of
 from .jobs import Job, State, Submission
 from .pages import error_page, render
 from .present import scrub
-from .progress import view
+from .progress import JobView, view
 from .storage import Visit
 from .uploads import Form, Upload, UploadRefused, read_form
 
@@ -107,3 +107,15 @@ def one_job_page(
     state = view(job, get_runner(request))
     context = {"area": kind, "title": title, "job": job, "view": state, "waiting": state.waiting}
     return render(request, template, {**context, **(extra(job) if extra else {})})
+
+
+def submission_views(
+    request: Request, visit: Visit | None, kiriman: str, kind: str
+) -> tuple[Submission, dict[str, JobView]] | None:
+    """The visit's submission ``kiriman`` of area ``kind`` and how far each of its jobs has come (by job
+    id); None when it is not the visitor's or has expired (the page then says GONE)."""
+    submission = submission_of(visit, kiriman, kind)
+    if submission is None:
+        return None
+    runner = get_runner(request)
+    return submission, {job.id: view(job, runner) for job in submission.jobs}

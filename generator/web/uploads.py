@@ -19,6 +19,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from ..archive import ArchiveError, Limits, inspect
+from ..importer.source import DOCX_LIMITS, OLE_MAGIC
 from ..problems import WorkbookError
 from ..reader import check_file
 
@@ -238,13 +239,59 @@ def check_document(path: Path) -> str:
     not_word = f"Berkas {path.name} bukan dokumen Word (.docx); simpan templatnya di Word sebagai .docx."
     if _head(path) != ZIP_MAGIC:
         return not_word
+    return _word_parts(path, Limits(), not_word, "templat Word (.docx)")
+
+
+def old_word(path: Path) -> bool:
+    """Whether ``path`` is in the old binary container of Word (.doc) and Excel (.xls)."""
+    with path.open("rb") as handle:
+        return handle.read(len(OLE_MAGIC)) == OLE_MAGIC
+
+
+def content_suffix(path: Path) -> str:
+    """What the name of ``path`` should end with by its bytes, where that is not .docx: ".doc" for the
+    old binary container, ".xlsx" for an Excel workbook; "" for anything else."""
+    if path.stat().st_size == 0:
+        return ""
+    if old_word(path):
+        return ".doc"
+    if _head(path) != ZIP_MAGIC:
+        return ""
     try:
         entries = inspect(path, Limits(), f"Berkas {path.name}")
+    except ArchiveError:
+        return ""
+    return ".xlsx" if any(entry.filename == "xl/workbook.xml" for entry in entries) else ""
+
+
+def check_decree(path: Path, *, doc_allowed: bool) -> str:
+    """ "" when ``path`` is a decree the importer can read: a .docx by content (within the importer's
+    own zip limits), or an old .doc when this server has LibreOffice to convert it."""
+    if path.stat().st_size == 0:
+        return f"Berkas {path.name} kosong."
+    if old_word(path):
+        if doc_allowed:
+            return ""  # converted by LibreOffice in a worker, bounded like every job
+        return (
+            f"Berkas {path.name} adalah dokumen Word lama (.doc) dan server ini tidak punya LibreOffice "
+            "untuk mengubahnya; buka di Word, simpan sebagai .docx (Simpan Sebagai > Dokumen Word), lalu "
+            "unggah berkas .docx itu."
+        )
+    not_word = f"Berkas {path.name} bukan dokumen Word (.docx); simpan keputusannya di Word sebagai .docx."
+    if _head(path) != ZIP_MAGIC:
+        return not_word
+    return _word_parts(path, DOCX_LIMITS, not_word, "keputusan dalam Word (.docx)")
+
+
+def _word_parts(path: Path, limits: Limits, not_word: str, expected: str) -> str:
+    """The zip's directory within ``limits`` and the parts a Word document must have."""
+    try:
+        entries = inspect(path, limits, f"Berkas {path.name}")
     except ArchiveError as exc:
         return str(exc)
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" in names:
-        return f"Berkas {path.name} adalah buku kerja Excel, bukan templat Word (.docx)."
+        return f"Berkas {path.name} adalah buku kerja Excel, bukan {expected}."
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         return not_word
-    return ""  # the parts themselves are read in a worker, by the template check
+    return ""  # the parts themselves are read in a worker (template check, importer)

@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from ..audit import AuditReport, audit
 from ..compare import Section, compare, describe, sections, write_report
+from ..importer import CellWarning, ImportFailed, Unplaced, import_decree
+from ..importer.draft import Doubt, cell_of
 from ..pipeline import DEFAULT_TEMPLATE, Options, generate, load_decree
-from ..problems import Problem, WorkbookError
+from ..problems import Problem, Severity, WorkbookError
 from ..template_check import check_template
 from ..yearly import TextChange, YearlyError, default_target, next_year_workbook
 
@@ -67,6 +70,30 @@ class DecreeOutcome(Outcome):
 
 
 @dataclass
+class ImportOutcome(Outcome):
+    """`keputusan impor`'s answer: the workbook (and the kop's picture), what was not placed, what was
+    guessed, and what `periksa` says of the new workbook (``problems``; ``check_error`` when it could
+    not be read back at all)."""
+
+    unplaced: list[Unplaced] = field(default_factory=list)
+    warnings: list[CellWarning] = field(default_factory=list)
+    logo: str = ""  # the download name of the kop's picture, "" when the kop has none
+    logo_cell: str = ""  # "Kantor!B11": the Logo cell left empty for that picture
+    check_error: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return not self.check_error and not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass
+class AuditOutcome(Outcome):
+    """`keputusan audit` for one workbook; ``report.error`` (and ``problems``) when it is not valid."""
+
+    report: AuditReport | None = None
+
+
+@dataclass
 class NewYearOutcome(Outcome):
     kecamatan: str = ""
     old_year: int = 0
@@ -107,15 +134,16 @@ class TemplateOutcome(Outcome):
 
 
 def make_decree(
-    workbook: str, out_dir: str, template: str | None, figures: bool, stage: Stage
+    workbook: str, out_dir: str, template: str | None, figures: bool, sop: bool = False, *, stage: Stage
 ) -> DecreeOutcome:
-    """`keputusan buat` for one uploaded workbook."""
+    """`keputusan buat` (with ``sop``: `buat --sop`) for one uploaded workbook."""
     options = Options(
         out_dir=Path(out_dir),
         template=Path(template) if template else DEFAULT_TEMPLATE,
         figures=figures,
         force=True,
         files_allowed=False,
+        sop=sop,
     )
     result = generate(Path(workbook), options, on_stage=stage)
     outcome = DecreeOutcome(error=result.error, problems=result.problems)
@@ -125,9 +153,49 @@ def make_decree(
         outcome.title, outcome.number = decree.info.title, decree.info.number
     if result.ok and result.output is not None and result.output.is_file():
         outcome.files["docx"] = (result.output.name, result.output.name)
+        if result.sop_output is not None and result.sop_output.is_file():
+            outcome.files["sop"] = (result.sop_output.name, result.sop_output.name)
     elif not outcome.error:
         outcome.error = "Dokumen tidak dapat dibuat."
     return outcome
+
+
+def import_document(source: str, out_dir: str, stage: Stage) -> ImportOutcome:
+    """`keputusan impor` for one uploaded decree: the workbook beside the upload's name, the kop's
+    picture apart (an upload may not name files, so the Logo cell stays empty), then `periksa`."""
+    stage("impor")
+    path = Path(source)
+    try:
+        result = import_decree(path, name=path.name, logo_stem=None)
+    except ImportFailed as exc:
+        return ImportOutcome(error=str(exc))
+    target = Path(out_dir) / path.with_suffix(".xlsx").name
+    target.write_bytes(result.workbook)
+    outcome = ImportOutcome(
+        files={"xlsx": (target.name, target.name)},
+        unplaced=list(result.unplaced),
+        warnings=list(result.warnings),
+    )
+    if result.logo is not None:
+        logo = target.with_name(f"{target.stem}-lambang{Path(result.logo.name).suffix}")
+        logo.write_bytes(result.logo.data)
+        outcome.files["logo"] = (logo.name, logo.name)
+        outcome.logo = logo.name
+        outcome.logo_cell = "!".join(cell_of(Doubt("office", "logo", 0, "")))
+    try:
+        _, problems = load_decree(target, files_allowed=False, on_stage=stage)
+    except WorkbookError as exc:
+        outcome.check_error = str(exc)
+    else:
+        outcome.problems = problems.items
+    return outcome
+
+
+def audit_workbook(workbook: str, stage: Stage) -> AuditOutcome:
+    """`keputusan audit` for one uploaded workbook (the batch's table and .xlsx are made from these)."""
+    stage("audit")
+    report = audit(Path(workbook), files_allowed=False)
+    return AuditOutcome(error=report.error, problems=list(report.problems), report=report)
 
 
 def new_year(source: str, year: int, out_dir: str, stage: Stage) -> NewYearOutcome:

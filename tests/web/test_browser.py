@@ -320,17 +320,17 @@ def _tab_to(page, predicate: str, limit: int = 40) -> None:
     pytest.fail(f"fokus tidak pernah sampai ke {predicate}")
 
 
-def _choose_by_keyboard(page):
-    """The file dialog, opened with Space on the focused file field (pressed again if Chromium, busy,
-    let the first press pass without a dialog)."""
+def _choose_by_keyboard(page, field: str = "buku_kerja"):
+    """The file dialog, opened with Space on the focused file field ``field`` (pressed again if
+    Chromium, busy, let the first press pass without a dialog)."""
     for _ in range(3):
         try:
             with page.expect_file_chooser(timeout=15_000) as chooser:
                 page.keyboard.press("Space")
             return chooser.value
         except playwright_api.TimeoutError:
-            assert page.evaluate("document.activeElement.id") == "buku_kerja"
-    pytest.fail("Spasi pada kolom berkas tidak membuka dialog berkas")
+            assert page.evaluate("document.activeElement.id") == field
+    pytest.fail(f"Spasi pada kolom {field} tidak membuka dialog berkas")
 
 
 def test_keyboard_alone_from_home_to_download(page, server, tmp_path):

@@ -25,7 +25,7 @@ from generator.web.security import COOKIE
 from generator.web.storage import Storage
 from tests.web.helpers import SALE, base_settings, links, submit_and_wait, text_of, upload, wait_done
 
-PAGES = ["/", "/buat", "/tahun-baru", "/banding", "/templat"]
+PAGES = ["/", "/impor", "/buat", "/tahun-baru", "/banding", "/audit", "/templat"]
 
 
 def _docx_text(data: bytes) -> str:
@@ -52,7 +52,7 @@ def test_pages_are_indonesian_with_strict_security_headers(shared_client, path):
     assert not re.search(r"<script(?![^>]*\bsrc=)", page.text), "skrip sebaris dilarang CSP"
     assert " style=" not in page.text and "<style" not in page.text
     words = text_of(page.text)
-    for label in ("Beranda", "Buat keputusan", "Tahun baru", "Banding", "Templat"):
+    for label in ("Beranda", "Impor", "Buat keputusan", "Tahun baru", "Banding", "Audit", "Templat"):
         assert label in words
     assert not re.search(r"https?://", page.text), "halaman memuat sesuatu dari luar server"
 

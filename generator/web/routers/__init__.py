@@ -4,6 +4,6 @@ Each module has ``router`` (an APIRouter) and ``NAV`` (its navigation entry, or 
 (Impor, SOP, Audit, accounts) is a new module added to ``AREAS``.
 """
 
-from . import banding, beranda, berkas, buat, tahun_baru, templat
+from . import audit, banding, beranda, berkas, buat, impor, tahun_baru, templat
 
-AREAS = (beranda, buat, tahun_baru, banding, templat, berkas)
+AREAS = (beranda, impor, buat, tahun_baru, banding, audit, templat, berkas)

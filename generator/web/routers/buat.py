@@ -13,15 +13,16 @@ from ..deps import CurrentVisit, KnownVisit, get_runner, submission_of
 from ..downloads import send_bytes
 from ..jobs import Submission
 from ..pages import Nav, error_page, render
-from ..progress import view
 from ..storage import Visit
-from ..submit import GONE, add_job, check, discarded_on_failure, receive, require, start
+from ..submit import GONE, add_job, check, discarded_on_failure, receive, require, start, submission_views
 from ..uploads import check_workbook
 
 router = APIRouter()
 NAV = Nav("buat_form", "Buat keputusan", "buat")
 KIND = "buat"
 FIELD = "buku_kerja"
+SOP_FIELD = "sop"  # a checkbox: "ya" asks for the SOP document too, as `buat --sop`
+ZIPPED = ("docx", "pdf", "sop", "sop_pdf")
 
 
 def template_of(visit: Visit | None) -> str:
@@ -42,13 +43,14 @@ async def submit(request: Request, visit: CurrentVisit) -> Response:
     with discarded_on_failure(submission):
         template = str(visit.template) if visit.template is not None else None
         figures = request.app.state.figures
+        sop = form.fields.get(SOP_FIELD) == "ya"
         for upload in require(form, FIELD, "buku kerja .xlsx"):
             job = add_job(
                 submission,
                 visit,
                 upload,
                 "make_decree",
-                lambda job, upload=upload: (str(upload.path), str(job.results), template, figures),
+                lambda job, upload=upload: (str(upload.path), str(job.results), template, figures, sop),
             )
             await check(job, check_workbook, upload.path)
         return start(request, visit, submission, "buat_hasil")
@@ -56,12 +58,12 @@ async def submit(request: Request, visit: CurrentVisit) -> Response:
 
 @router.get("/buat/{kiriman}", name="buat_hasil", response_class=HTMLResponse)
 def result(request: Request, kiriman: str, visit: KnownVisit) -> HTMLResponse:
-    submission = submission_of(visit, kiriman, KIND)
-    if submission is None:
+    found = submission_views(request, visit, kiriman, KIND)
+    if found is None:
         return error_page(request, 404, GONE)
-    runner = get_runner(request)
-    views = {job.id: view(job, runner) for job in submission.jobs}
+    submission, views = found
     ready = [job for job in submission.jobs if "docx" in job.downloads]
+    sops = sum("sop" in job.downloads for job in ready)
     return render(
         request,
         "buat_hasil.html",
@@ -71,17 +73,18 @@ def result(request: Request, kiriman: str, visit: KnownVisit) -> HTMLResponse:
             "submission": submission,
             "views": views,
             "ready": ready,
+            "sops": sops,
             "waiting": any(v.waiting for v in views.values()),
             "template_name": template_of(visit),
             "figures": request.app.state.figures,
-            "office": runner.office_enabled,
+            "office": get_runner(request).office_enabled,
         },
     )
 
 
 @router.get("/buat/{kiriman}/semua.zip", name="buat_zip")
 def everything(request: Request, kiriman: str, visit: KnownVisit) -> Response:
-    """Every decree of the submission (.docx and, when made, .pdf) in one zip."""
+    """Every decree of the submission (.docx and, when made, .pdf; the SOP documents too) in one zip."""
     submission = submission_of(visit, kiriman, KIND)
     if submission is None:
         return error_page(request, 404, GONE)
@@ -96,7 +99,7 @@ def zip_of(submission: Submission) -> bytes | None:
     names: set[str] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for job in submission.jobs:
-            for key in ("docx", "pdf"):
+            for key in ZIPPED:
                 found = job.downloads.get(key)
                 if found is None or not found.path.is_file():
                     continue
