@@ -33,6 +33,10 @@ class Limits:
     max_ratio: float = 200.0  # uncompressed / compressed, for entries larger than ``ratio_from``
     ratio_from: int = 1 * MB
     parts: Mapping[str, int] = field(default_factory=dict)
+    # the whole archive: at most ``total_free`` plus ``total_ratio`` times what it holds compressed
+    # (None: no such bound); for archives whose single entries may legitimately compress very well
+    total_ratio: float | None = None
+    total_free: int = 0
 
 
 def _name(entry: zipfile.ZipInfo) -> str:
@@ -83,5 +87,11 @@ def inspect(source: Path | bytes, limits: Limits, label: str) -> list[zipfile.Zi
         raise ArchiveError(
             f"{label} ditolak: isinya {_size(total)} setelah dibuka, lebih dari batas "
             f"{_size(limits.max_total)}."
+        )
+    packed = sum(entry.compress_size for entry in entries)
+    if limits.total_ratio is not None and total > limits.total_free + limits.total_ratio * packed:
+        raise ArchiveError(
+            f"{label} ditolak: isinya {_size(total)} setelah dibuka dari {_size(packed)} saja (bom zip); "
+            "arsip yang wajar tidak pernah memadat sebanyak itu."
         )
     return entries

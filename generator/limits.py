@@ -80,6 +80,18 @@ COLUMNS = Limit(
 CELL_CHARS = Limit(10_000, "karakter", "isi satu sel", "galat pada sel itu")
 HIERARCHY_DEPTH = Limit(20, "tingkat", "kedalaman hierarki Unit, Proses dan Kinerja (kolom Induk)", "galat")
 
+# --- what `tahun-baru` copies whole (every sheet, styles and pictures, as Excel saved them) -------
+
+COPY_CELLS = Limit(
+    100_000,
+    "sel",
+    "sel seluruh buku kerja yang disalin tahun-baru (semua lembar, juga yang di luar isian; sel gabungan "
+    "dan sel bertaut dihitung satu per satu)",
+)
+COPY_ELEMENTS = Limit(
+    500_000, "unsur", "unsur XML seluruh buku kerja yang disalin tahun-baru (lembar, bagan, komentar, ...)"
+)
+
 # --- numbers that size something ----------------------------------------------------------------
 
 DIKTUM_NUMBER = Limit(100, "", "nomor Diktum tertinggi (1 = KESATU)", "galat")

@@ -76,17 +76,19 @@ def load_decree(
     timings: dict[str, float] | None = None,
     *,
     files_allowed: bool = True,
+    data: bytes | None = None,
     on_stage: OnStage | None = None,
 ) -> tuple[Decree | None, Problems]:
     """Read and validate; raises WorkbookError when the file is not a readable workbook.
 
     ``files_allowed=False`` is for uploads: a cell naming a file (the Logo) is then an error, since
-    nothing on the server may be read on a visitor's behalf. ``on_stage`` hears each stage start
-    (a face showing progress).
+    nothing on the server may be read on a visitor's behalf. ``data``: the workbook's bytes, already
+    read once (reader.check_file), to validate instead of reading ``path`` again. ``on_stage`` hears
+    each stage start (a face showing progress).
     """
     timings = {} if timings is None else timings
     with _timed(timings, "baca", on_stage):
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), data)
     with _timed(timings, "validasi", on_stage):
         return validate(raw, files_allowed=files_allowed)
 

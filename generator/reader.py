@@ -113,7 +113,13 @@ def _suggest(name: str, candidates: list[str]) -> str:
 
 def check_file(path: Path) -> bytes:
     """The workbook's bytes, read once and bounded; anything that is not an .xlsx gets one sentence."""
-    data = _read_bounded(path)
+    return check_bytes(_read_bounded(path), path)
+
+
+def check_bytes(data: bytes, path: Path) -> bytes:
+    """``data`` (the workbook ``path`` as read once) when it is an .xlsx within the archive limits."""
+    if len(data) > limits.WORKBOOK_BYTES.value:
+        raise WorkbookError(_too_big(path, len(data)))
     head = data[:8]
     if head == OLE_MAGIC:
         if ENCRYPTED_STREAM in data[: 1 << 20]:
@@ -230,6 +236,13 @@ def _load(data: bytes, path: Path) -> _Book:
     )
 
 
+def worksheet_parts(data: bytes, path: Path) -> list[tuple[str, str]]:
+    """(title, zip entry) of every worksheet of checked workbook bytes, found as the reader finds them."""
+    book = _load(data, path)
+    book.archive.close()
+    return book.worksheets
+
+
 def _iterparse(source, tags: tuple[str, ...]):  # noqa: ANN001, ANN202
     """lxml's streaming parser, safe for untrusted XML: no entities resolved, no network, no DTD,
     libxml2's own size and depth guards kept; only ``tags`` reach Python."""
@@ -279,10 +292,13 @@ def _shared_strings(archive: zipfile.ZipFile, part: str) -> list[str]:
 
 
 def _hostile(exc: BaseException | None) -> bool:
-    """True when defusedxml or our own DTD check refused the XML somewhere in the exception chain."""
+    """True when defusedxml, libxml2's entity guard or our own DTD check refused the XML somewhere in
+    the exception chain."""
     while exc is not None:
         if isinstance(exc, _Hostile) or type(exc).__module__.startswith("defusedxml"):
             return True
+        if isinstance(exc, etree.XMLSyntaxError) and "entity" in str(exc).lower():
+            return True  # "Maximum entity amplification factor exceeded", an undeclared entity
         exc = exc.__cause__ or exc.__context__
     return False
 
@@ -436,10 +452,13 @@ def _damage(exc: Exception) -> str:
     return "isi selnya tidak sesuai format Excel"
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every schema sheet; structural problems go to ``RawWorkbook.problems``."""
+def read_workbook(path: Path, data: bytes | None = None) -> RawWorkbook:
+    """Read every schema sheet; structural problems go to ``RawWorkbook.problems``.
+
+    ``data``: the bytes of ``path`` already read (``check_file``), so a caller that goes on to use them
+    validates exactly what it uses; ``path`` then only names the file and locates its folder."""
     path = Path(path)
-    data = check_file(path)
+    data = check_file(path) if data is None else check_bytes(data, path)
     wanted = {normalize_name(s.name) for s in SHEETS}
     raw = RawWorkbook(path)
     with warnings.catch_warnings():

@@ -22,8 +22,9 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 
-from . import sandbox
+from . import field_codes, sandbox
 from .context import FIGURE_SLACK_MM, build_context
 from .diagrams import Diagram
 from .docxzip import package_bytes
@@ -40,6 +41,7 @@ _NO_ATTRIBUTE = re.compile(r"^'(?P<owner>[^']+)' has no attribute '(?P<name>[^']
 _TAGS = re.compile(r"<[^>]+>")
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 """The core properties docxtpl renders as templates (DocxTemplate.render_properties)."""
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _FAILURES = (
     (ZeroDivisionError, "pembagian dengan nol"),
@@ -261,7 +263,23 @@ class Renderer:
             set_paper(document, decree)
             finish_layout(document, decree)
             set_properties(document, decree)
+            self._refuse_fetching_fields(document)
             return package_bytes(document, document_date(decree))
+
+    def _refuse_fetching_fields(self, document: DocumentObject) -> None:
+        """No decree leaves with a field that fetches (template_file unlinked every one it could see;
+        one here was put together by the template's Jinja tags while filling)."""
+        try:
+            found = fetching_fields(document)
+        except field_codes.FieldNesting:
+            found = [field_codes.Field("?", f"lebih dari {field_codes.MAX_NESTING} field bersarang")]
+        if found:
+            self._template = self._load()
+            raise TemplateError(
+                f"Templat {self.name} tidak dapat diisi: hasilnya memuat {found[0].describe()}, yang "
+                "mengambil berkas atau alamat dari luar saat dokumen dibuka; tag Jinja tidak boleh "
+                "menyusun kode field seperti itu."
+            )
 
     def _message(self, exc: Exception) -> str:
         """Indonesian description of what went wrong while compiling or filling, with the paragraph."""
@@ -303,6 +321,18 @@ class Renderer:
         if frame is None:
             return "", None
         return self._env.sources.get(frame[0], ""), frame[1]
+
+
+def fetching_fields(document: DocumentObject) -> list[field_codes.Field]:
+    """Fields of a filled document that would fetch a file or an address, in every XML part."""
+    found: list[field_codes.Field] = []
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is not None:
+            found += field_codes.find_fetching(element)
+        elif part.content_type.endswith("+xml") and field_codes.may_hold_fields(part.blob):
+            found += field_codes.find_fetching(etree.fromstring(part.blob, _SAFE_PARSER))
+    return found
 
 
 def _as_compiled(source: str) -> str:

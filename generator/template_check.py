@@ -74,7 +74,7 @@ def _check(renderer: Renderer, report: TemplateReport) -> None:
     provided = renderer.context(decrees[0], {})
     report.used = sorted(scan.names)
     for name in sorted(scan.names - provided.keys()):
-        report.errors.append(f"Templat memakai nama '{name}' yang tidak disediakan program.")
+        report.errors.append(f"Templat {renderer.name} memakai nama '{name}' yang tidak disediakan program.")
     report.unused = sorted(provided.keys() - scan.names)
     if report.errors:
         return

@@ -12,7 +12,10 @@ Everything here runs before python-docx or docxtpl sees a byte of the template:
    chart data, a file:// or \\\\server path (which leaks the reader's Windows credentials). Links in
    the text (``w:hyperlink`` to http, https or mailto) stay: they are fetched only when a person
    clicks, and a letterhead legitimately links the office's website and email. Any other scheme
-   (file:, smb:, javascript:, ...) is removed like the rest.
+   (file:, smb:, javascript:, ...) is removed like the rest;
+5. field codes that fetch a file or an address (INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, ... in the
+   body, headers, footers and notes, simple or complex) and a mail merge's data source are unlinked
+   (generator.field_codes): their last result stays, the instruction goes.
 
 The result is the bytes docxtpl loads and the sentences that say what was removed.
 """
@@ -32,6 +35,7 @@ import defusedxml
 from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
+from . import field_codes
 from .archive import MB, ArchiveError, Limits, inspect
 
 MAX_FILE = 64 * MB
@@ -106,6 +110,7 @@ def read_template(source: Path | str | bytes, name: str) -> TemplateFile:
         if part.endswith((".xml", ".rels", ".vml")) or xml_types(part):
             _check_xml(part, content, label)
     changed, removed, links = _cut_external(parts, label)
+    removed += _cut_fields(parts, changed, xml_types, label)
     if not changed:
         return TemplateFile(data, (), tuple(links))
     return TemplateFile(_rezip(data, changed), tuple(removed), tuple(links))
@@ -261,6 +266,54 @@ def _cut_external(parts: dict[str, bytes], label: str) -> tuple[dict[str, bytes]
         if owner in parts and owner is not None:
             changed[owner] = _unlink(parts[owner], dropped)
     return changed, removed, links
+
+
+def _cut_fields(
+    parts: dict[str, bytes],
+    changed: dict[str, bytes],
+    is_xml,
+    label: str,  # noqa: ANN001
+) -> list[str]:
+    """Unlink every field that fetches a file or an address (generator.field_codes), in every XML part
+    (body, headers, footers, footnotes, endnotes, comments, glossary); ``changed`` gets the new content.
+    Sentences for what was removed."""
+    removed: list[str] = []
+    for part in sorted(parts):
+        if part.endswith(".rels") or part == "[Content_Types].xml":
+            continue
+        content = changed.get(part, parts[part])
+        if not (part.endswith(".xml") or is_xml(part)) or not field_codes.may_hold_fields(content):
+            continue
+        root = etree.fromstring(content, _SAFE_PARSER)
+        try:
+            fields = field_codes.remove_fetching(root)
+        except field_codes.FieldNesting:
+            raise TemplateFileError(
+                f"{label} ditolak: bagian {_short(part)} memuat kode field bersarang lebih dari "
+                f"{field_codes.MAX_NESTING} tingkat."
+            ) from None
+        if fields:
+            changed[part] = _serialise(root)
+            removed += [_field_sentence(found, part, label) for found in fields]
+    return removed
+
+
+def _field_sentence(found: field_codes.Field, part: str, label: str) -> str:
+    if found.keyword == "MAILMERGE":
+        return (
+            f"{label}: penggabungan surat (mail merge) ke sumber data luar (di {part}) dibuang dari "
+            "keputusan; Word membukanya sendiri saat dokumen dibuka."
+        )
+    why = (
+        "perintahnya ditulis tag Jinja sehingga tidak dapat diperiksa sebelum diisi"
+        if found.keyword == "{{ ... }}"
+        else "Word atau LibreOffice akan mengambil sendiri berkas atau alamatnya saat dokumen dibuka "
+        "atau dicetak"
+    )
+    return (
+        f"{label}: {_short(found.describe(), 120)} (di {part}) dibuang dari keputusan, karena {why}; "
+        "hasil terakhirnya tetap tercetak."
+    )
 
 
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 from openpyxl.cell.cell import Cell
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,8 +30,9 @@ from .failures import describe_os_error
 from .model import Decree
 from .pipeline import load_decree
 from .problems import Problems, WorkbookError
-from .reader import normalize_name
+from .reader import check_file, normalize_name
 from .schema import Kind, Layout, Sheet
+from .whole_book import WholeBookRefused, open_whole
 
 FORM_VALUE_COLUMN = 2  # FORM layout of schema.py: label in column A, value in column B
 TARGET_SUFFIX = ".xlsx"
@@ -121,7 +121,8 @@ def next_year_workbook(
     """
     source = Path(source)
     try:
-        decree, problems = load_decree(source, files_allowed=files_allowed)
+        data = check_file(source)  # read once: what is validated is exactly what is copied
+        decree, problems = load_decree(source, files_allowed=files_allowed, data=data)
     except WorkbookError as exc:
         raise YearlyError(str(exc)) from exc
     if decree is None:
@@ -139,9 +140,9 @@ def next_year_workbook(
     target = Path(target) if target is not None else default_target(source, decree.office.kecamatan, year)
     _check_target(source, target, overwrite)
 
-    book = _open(source)
+    book = _open(data, source)
     try:
-        computed = _formulas_to_values(book, source)
+        computed = _formulas_to_values(book, data, source)
         changes, to_check = _update(book, old, year)
         _save_checked(book, target, overwrite, files_allowed)
     finally:
@@ -167,17 +168,16 @@ def _check_target(source: Path, target: Path, overwrite: bool) -> None:
         )
 
 
-def _open(source: Path, data_only: bool = False) -> Workbook:
-    """The whole workbook, styles, dropdowns and Petunjuk included (not read-only)."""
+def _open(data: bytes, source: Path, data_only: bool = False) -> Workbook:
+    """The whole workbook, styles, dropdowns, Petunjuk and sheets outside the contract included (not
+    read-only), from the bytes already validated; refused in one sentence when past the copy limits."""
     try:
-        return openpyxl.load_workbook(source, data_only=data_only)
-    except Exception as exc:  # openpyxl raises many types; load_decree already read it once
-        raise YearlyError(
-            f"Buku kerja {source.name} tidak dapat dibuka untuk disalin ({type(exc).__name__})."
-        ) from exc
+        return open_whole(data, source, data_only=data_only)
+    except WholeBookRefused as exc:
+        raise YearlyError(str(exc)) from exc
 
 
-def _formulas_to_values(book: Workbook, source: Path) -> tuple[str, ...]:
+def _formulas_to_values(book: Workbook, data: bytes, source: Path) -> tuple[str, ...]:
     """Formulas on the contract's sheets replaced by the value Excel last computed for them.
 
     openpyxl saves a formula without its computed value, which the reader rightly refuses; the value
@@ -187,13 +187,13 @@ def _formulas_to_values(book: Workbook, source: Path) -> tuple[str, ...]:
         (worksheet.title, cell.coordinate)
         for sheet in schema.SHEETS
         if (worksheet := _worksheet(book, sheet)) is not None
-        for row in worksheet.iter_rows()
-        for cell in row
+        # the cells openpyxl read, not ``iter_rows``, which makes every empty cell up to the last
+        for _, cell in sorted(worksheet._cells.items())
         if cell.data_type == "f"
     ]
     if not formulas:
         return ()
-    computed = _open(source, data_only=True)
+    computed = _open(data, source, data_only=True)
     try:
         for title, ref in formulas:
             book[title][ref].value = computed[title][ref].value
@@ -222,7 +222,10 @@ def _worksheet(book: Workbook, sheet: Sheet) -> Worksheet | None:
 def _field_cells(worksheet: Worksheet, sheet: Sheet) -> dict[str, Cell]:
     """Column key -> value cell of a FORM sheet, rows found by their label as the reader finds them."""
     rows: dict[str, int] = {}
-    for row in range(schema.FORM_FIRST_ROW, worksheet.max_row + 1):
+    # openpyxl's own store of the cells it read: ``worksheet.cell`` would create every empty cell up to
+    # ``max_row``, a million of them when one filled cell sits in the sheet's last row
+    filled = sorted(row for row, column in worksheet._cells if column == 1 and row >= schema.FORM_FIRST_ROW)
+    for row in filled:
         label = normalize_name(worksheet.cell(row, 1).value)
         if label:
             rows.setdefault(label, row)
@@ -336,13 +339,14 @@ def _save_checked(book: Workbook, target: Path, overwrite: bool, files_allowed: 
     """
     out = io.BytesIO()
     book.save(out)
+    saved = out.getvalue()
     try:
-        temp = atomic.write_temp(target, out.getvalue(), _file_mode(target))
+        temp = atomic.write_temp(target, saved, _file_mode(target))
     except OSError as exc:
         raise YearlyError(describe_os_error(exc, target, "menulis"), invalid=False) from exc
     try:
-        # raises WorkbookError only if openpyxl wrote nonsense
-        decree, problems = load_decree(temp, files_allowed=files_allowed)
+        # as written; raises WorkbookError only if openpyxl wrote nonsense
+        decree, problems = load_decree(target, files_allowed=files_allowed, data=saved)
         if decree is None:
             raise YearlyError(
                 f"Buku kerja hasil memuat {len(problems.errors)} galat dan tidak ditulis.", problems

@@ -12,6 +12,17 @@ from generator.pipeline import DEFAULT_TEMPLATE
 HEADING = "{{ decree_heading }}"
 
 
+def complex_field(instruction: str, result: str = "hasil") -> str:
+    """A Word complex field (fldChar begin, instrText, separate, its last result, end) as runs."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{result}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
 def template_bytes(
     replace: Mapping[str, str] | None = None, parts: Mapping[str, bytes | None] | None = None
 ) -> bytes:

@@ -94,3 +94,33 @@ def test_batch_workers_forked_after_the_template_check_get_their_own_child(tmp_p
     for result in results:
         assert "KHUSUS KEPUTUSAN CAMAT" in texts(result.output.read_bytes())
     assert filled(renderer_for(template), decree_of(SALE))  # the parent's child still answers
+
+
+def test_a_field_that_fetches_appearing_while_filling_is_refused(monkeypatch):
+    """template_file unlinks every fetching field it can see; one that only exists once the template's
+    tags have run (here put in by a stand-in for that) stops the decree instead of reaching it."""
+    from docx.oxml import parse_xml
+
+    from generator import render
+    from generator.render import TemplateError
+
+    layout = render.finish_layout
+
+    def with_field(document, decree):
+        layout(document, decree)
+        document.element.body.insert(
+            0,
+            parse_xml(
+                '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                '<w:fldSimple w:instr=" INCLUDETEXT &quot;/etc/passwd&quot; "/></w:p>'
+            ),
+        )
+
+    renderer = Renderer(DEFAULT_TEMPLATE)
+    decree = decree_of(SALE)
+    clean = renderer.render(decree, {})
+    monkeypatch.setattr(render, "finish_layout", with_field)
+    with pytest.raises(TemplateError, match="kode field INCLUDETEXT"):
+        renderer.render(decree, {})
+    monkeypatch.setattr(render, "finish_layout", layout)
+    assert renderer.render(decree, {}) == clean  # the half-filled template was not kept

@@ -52,7 +52,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 )
 def cmd_audit(args: argparse.Namespace) -> int:
     """Audit every workbook, print each report and, for several, one table; optionally write .xlsx."""
-    workbooks = workbooks_from(args.buku_kerja)
+    try:
+        workbooks = workbooks_from(args.buku_kerja)
+    except OSError as exc:  # a folder that cannot be listed
+        fail(describe_os_error(exc, exc.filename, "membaca folder"))
+        return EXIT_FAILED
     output: Path | None = args.keluaran
     if not workbooks:
         fail("Tidak ada buku kerja .xlsx untuk diaudit.")

@@ -1,15 +1,23 @@
 """Open an untrusted Word file safely: size and zip limits first, XML without DTDs, old .doc converted.
 
 Everything here runs before python-docx sees a byte, so a hostile file is refused with one Indonesian
-sentence instead of costing the machine its memory.
+sentence instead of costing the machine its memory. Nothing here fetches anything: python-docx never
+follows a document's links or fields. LibreOffice, which converts an old .doc, does follow linked
+pictures when it loads one (seen: a request to the picture's http address on every conversion), so it
+runs cut off from the network: in a network namespace of its own when the system allows one
+(``unshare -rn``), and always with a private profile whose proxy is a closed local port.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import resource
+import shutil
+import signal
 import subprocess
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -18,6 +26,7 @@ from defusedxml.ElementTree import XMLParser
 from docx.document import Document
 
 from ..archive import MB, ArchiveError, Limits, inspect
+from ..bounded_read import ReadRefused, read_regular
 from ..pdf import soffice_binary
 
 MAX_FILE = 20 * MB  # a decree with its pictures is a few MB; anything this large is not one
@@ -27,11 +36,19 @@ DOCX_LIMITS = Limits(
     max_entry=32 * MB,
     parts={"word/document.xml": 16 * MB, "*.xml": 8 * MB, "*.rels": 1 * MB},
 )
-CONVERT_SECONDS = 60
-CONVERT_MEMORY = 2048 * MB
+CONVERT_SECONDS = 25  # processor time and wall time of one conversion; a real .doc takes a few seconds
+CONVERT_MEMORY = 2048 * MB  # address space of LibreOffice, or less when this process has less
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc (and .xls) container
 ZIP_MAGIC = b"PK\x03\x04"
 XML_CHUNK = 1 << 16
+NO_PROXY_PORT = 9  # "discard": nothing listens there, so a fetch fails at once
+_INET = "/org.openoffice.Inet/Settings"
+_PROFILE_SETTINGS = {
+    "ooInetProxyType": "1",  # a manual proxy, for http, https and ftp alike
+    **{f"ooInet{kind}ProxyName": "127.0.0.1" for kind in ("HTTP", "HTTPS", "FTP")},
+    **{f"ooInet{kind}ProxyPort": str(NO_PROXY_PORT) for kind in ("HTTP", "HTTPS", "FTP")},
+    "ooInetNoProxy": "",
+}
 
 
 class SourceError(Exception):
@@ -39,22 +56,33 @@ class SourceError(Exception):
 
 
 def read_source(source: Path | bytes, label: str) -> bytes:
-    """The file's bytes, refused when larger than a decree can be."""
+    """The file's bytes, refused when larger than a decree can be, a folder, a pipe or a device."""
     if isinstance(source, bytes | bytearray):
         data = bytes(source)
     else:
         try:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_FILE + 1)
-        except IsADirectoryError as exc:
-            raise SourceError(f"{label} adalah folder, bukan dokumen Word.") from exc
+            data = read_regular(os.open(source, os.O_RDONLY | os.O_NONBLOCK), MAX_FILE)
+        except ReadRefused as refused:
+            if refused.reason == "folder":
+                raise SourceError(f"{label} adalah folder, bukan dokumen Word.") from None
+            if refused.reason == "special":
+                raise SourceError(
+                    f"{label} bukan berkas biasa (misalnya pipa atau perangkat); tidak dibaca."
+                ) from None
+            raise SourceError(_too_large(label)) from None
+        except FileNotFoundError as exc:
+            raise SourceError(f"{label} tidak ditemukan.") from exc
+        except PermissionError as exc:
+            raise SourceError(f"{label} tidak boleh dibaca (izin berkas ditolak).") from exc
         except OSError as exc:
             raise SourceError(f"{label} tidak dapat dibuka.") from exc
     if len(data) > MAX_FILE:
-        raise SourceError(
-            f"{label} ditolak: lebih dari {MAX_FILE // MB} MB, terlalu besar untuk sebuah keputusan."
-        )
+        raise SourceError(_too_large(label))
     return data
+
+
+def _too_large(label: str) -> str:
+    return f"{label} ditolak: lebih dari {MAX_FILE // MB} MB, terlalu besar untuk sebuah keputusan."
 
 
 def as_docx(data: bytes, label: str, *, convert: bool = True) -> bytes:
@@ -72,19 +100,61 @@ def as_docx(data: bytes, label: str, *, convert: bool = True) -> bytes:
     raise SourceError(f"{label} bukan dokumen Word (.docx); simpan dokumennya sebagai .docx lalu ulangi.")
 
 
+def _within(limit: int, kind: int) -> tuple[int, int]:
+    """``limit`` for a child, never above what this process may itself use (setrlimit would fail)."""
+    _, hard = resource.getrlimit(kind)
+    value = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    return value, value
+
+
 def _limit_child() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (CONVERT_SECONDS, CONVERT_SECONDS + 5))
-    resource.setrlimit(resource.RLIMIT_AS, (CONVERT_MEMORY, CONVERT_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, _within(CONVERT_SECONDS, resource.RLIMIT_CPU))
+    resource.setrlimit(resource.RLIMIT_AS, _within(CONVERT_MEMORY, resource.RLIMIT_AS))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
+@lru_cache(maxsize=1)
+def _offline_prefix() -> tuple[str, ...]:
+    """``unshare -rn`` when this system lets an ordinary process have a network of its own (none)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    try:
+        done = subprocess.run(
+            [unshare, "-rn", "true"], stdin=subprocess.DEVNULL, capture_output=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return (unshare, "-rn") if done.returncode == 0 else ()
+
+
+def _write_profile(profile: Path) -> None:
+    """A fresh LibreOffice profile whose proxy is a closed local port, so no address is ever reached."""
+    items = "".join(
+        f'<item oor:path="{_INET}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+        for name, value in _PROFILE_SETTINGS.items()
+    )
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{items}</oor:items>",
+        encoding="utf-8",
+    )
+
+
 def _convert_doc(binary: str, data: bytes, label: str) -> bytes:
-    """One headless LibreOffice run with a private profile, bounded in time and memory."""
+    """One headless LibreOffice run, offline, with a private profile, bounded in time and memory; the
+    whole process group is killed when the time is up (soffice starts soffice.bin as its child)."""
     with tempfile.TemporaryDirectory(prefix="keputusan-impor-") as work:
         folder = Path(work)
         source = folder / "keputusan.doc"
         source.write_bytes(data)
+        _write_profile(folder / "profil")
+        (folder / "tmp").mkdir()  # LibreOffice's own scratch files, removed with the rest even when killed
         command = [
+            *_offline_prefix(),
             binary,
             f"-env:UserInstallation={(folder / 'profil').as_uri()}",
             "--headless",
@@ -96,18 +166,31 @@ def _convert_doc(binary: str, data: bytes, label: str) -> bytes:
             str(source),
         ]
         try:
-            subprocess.run(
+            process = subprocess.Popen(
                 command,
-                check=False,
-                capture_output=True,
-                timeout=CONVERT_SECONDS + 30,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
                 preexec_fn=_limit_child,
+                start_new_session=True,
+                env={**os.environ, "TMPDIR": str(folder / "tmp")},
             )
+        except OSError as exc:
+            raise SourceError(
+                f"{label} (.doc) tidak dapat diubah: LibreOffice tidak dapat dijalankan; simpan sendiri "
+                "sebagai .docx lalu impor berkas itu."
+            ) from exc
+        try:
+            process.wait(timeout=CONVERT_SECONDS)
         except subprocess.TimeoutExpired as exc:
+            _end_group(process)
             raise SourceError(
                 f"{label} (.doc) tidak selesai diubah menjadi .docx oleh LibreOffice dalam "
                 f"{CONVERT_SECONDS} detik; simpan sendiri sebagai .docx lalu impor berkas itu."
             ) from exc
+        except BaseException:  # Ctrl-C: LibreOffice must not outlive the program
+            _end_group(process)
+            raise
         produced = folder / "hasil" / "keputusan.docx"
         if not produced.is_file():
             raise SourceError(
@@ -115,6 +198,16 @@ def _convert_doc(binary: str, data: bytes, label: str) -> bytes:
                 "simpan sebagai .docx, lalu impor berkas itu."
             )
         return read_source(produced, label)
+
+
+def _end_group(process: subprocess.Popen) -> None:
+    """Kill the conversion's whole process group, its leader not yet reaped (soffice.bin, started
+    by soffice, would outlive soffice alone)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
 
 
 class _Nothing:

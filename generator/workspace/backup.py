@@ -48,7 +48,11 @@ LIMITS = Limits(
     max_total=256 * GB,
     max_entry=16 * GB,
     max_ratio=1_100.0,  # past deflate's own limit (about 1 030:1, which a young SQLite file nears)
-    parts={MANIFEST: 64 << 20},  # about 400 000 files
+    # a backup holds its files stored as they are and one deflated database: past 256 MB it never
+    # unpacks to 50 times its size on the whole, which a zip bomb of a few MB does (deflate: 1 030:1)
+    parts={MANIFEST: 16 << 20},  # about 90 000 files; json.loads stays well under 1 GB at that size
+    total_ratio=50.0,
+    total_free=256 << 20,
 )
 
 
@@ -271,6 +275,7 @@ class _Source:
         self.archive: zipfile.ZipFile | None = None
         if self.path.is_dir():
             self.names = None
+            self.root = self.path.resolve()
         elif self.path.is_file():
             try:
                 entries = inspect_archive(self.path, LIMITS, f"Cadangan {self.path.name}")
@@ -278,6 +283,10 @@ class _Source:
                 raise BackupError(str(exc)) from exc
             self.names = {e.filename for e in entries}
             self.archive = zipfile.ZipFile(self.path)
+        elif self.path.exists():  # a pipe, a device
+            raise BackupError(
+                f"Cadangan {self.path} bukan berkas biasa (misalnya pipa atau perangkat) dan tidak dibaca."
+            )
         else:
             raise BackupError(f"Cadangan {self.path} tidak ditemukan.")
 
@@ -294,7 +303,8 @@ class _Source:
                 yield handle  # type: ignore[misc]
             return
         member = self.path / name
-        if member.is_symlink() or not member.is_file():
+        inside = member.resolve().is_relative_to(self.root)  # no folder of it links out of the backup
+        if member.is_symlink() or not member.is_file() or not inside:
             raise BackupError(f"Cadangan {self.path.name} tidak utuh: {name} tidak ada di dalamnya.")
         with member.open("rb") as handle:
             yield handle
@@ -303,7 +313,7 @@ class _Source:
         try:
             with self.open(MANIFEST) as handle:
                 manifest = json.loads(handle.read(LIMITS.parts[MANIFEST] + 1))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # deep nesting: RecursionError
             raise BackupError(
                 f"{MANIFEST} di cadangan {self.path.name} rusak dan tidak dapat dibaca."
             ) from exc

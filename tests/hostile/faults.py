@@ -12,6 +12,8 @@ Runs the `keputusan` command in this (child) process with faults armed from the 
 - ``FAULT_PIDS``: each decree drawn appends the drawing process's id to that file.
 - ``FAULT_KECAMATAN``: a batch worker SIGKILLs itself when it starts drawing the decree of one of
   these kecamatan (comma-separated). The module is preloaded into the batch's worker processes for this.
+- ``FAULT_SWAP``: right after the workbook ``FAULT_SWAP_PATH`` is first read, the file ``FAULT_SWAP``
+  takes its place (as a person or a program replacing it between two reads would).
 """
 
 from __future__ import annotations
@@ -51,12 +53,35 @@ def _at_checkpoint(point: str, path: Path) -> None:
             time.sleep(0.05)
 
 
+def _swap_after_first_read() -> None:
+    import shutil
+
+    from generator import reader
+
+    original, victim = reader._read_bounded, Path(os.environ["FAULT_SWAP_PATH"])
+    if getattr(original, "armed", False):
+        return
+
+    def read_then_swap(path: Path) -> bytes:
+        data = original(path)
+        if Path(path) == victim and not getattr(read_then_swap, "swapped", False):
+            shutil.copyfile(os.environ["FAULT_SWAP"], f"{victim}.tukar")
+            os.replace(f"{victim}.tukar", victim)
+            read_then_swap.swapped = True  # type: ignore[attr-defined]
+        return data
+
+    read_then_swap.armed = True  # type: ignore[attr-defined]
+    reader._read_bounded = read_then_swap
+
+
 def arm() -> None:
     """Install the faults the environment asks for (idempotent)."""
     from generator import atomic, pipeline
 
     if os.environ.get("FAULT_POINT"):
         atomic.checkpoint = _at_checkpoint
+    if os.environ.get("FAULT_SWAP"):
+        _swap_after_first_read()
     victims = set(filter(None, os.environ.get("FAULT_KECAMATAN", "").split(",")))
     crash = os.environ.get("FAULT_CRASH")
     pids = os.environ.get("FAULT_PIDS")

@@ -58,3 +58,13 @@ def test_long_entry_names_are_cut():
     with pytest.raises(ArchiveError) as info:
         inspect(data, Limits(), "X")
     assert len(str(info.value)) < 250
+
+
+def test_the_whole_archive_may_be_bounded_by_its_packed_size():
+    """Entries each within their own ratio, many of them: the total bounds what a few MB can unpack to."""
+    data = _zip({f"f{i}.bin": b"\0" * (1 * MB) for i in range(8)})  # 8 MB from a few KB
+    whole = Limits(max_ratio=2_000.0, total_ratio=50.0, total_free=2 * MB)
+    with pytest.raises(ArchiveError, match="bom zip"):
+        inspect(data, whole, "Cadangan c.zip")
+    assert len(inspect(data, Limits(max_ratio=2_000.0), "Cadangan c.zip")) == 8  # no whole bound: passes
+    assert len(inspect(data, Limits(max_ratio=2_000.0, total_ratio=50.0, total_free=8 * MB), "X")) == 8

@@ -81,3 +81,44 @@ def streamed_entry(
                 handle.write(body)
             handle.write(tail)
     return target
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{"&lol;" * 10 if i == 1 else f"&lol{i - 1};" * 10}">'.encode() for i in range(1, 9)
+    )
+    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol8;</t></is></c></row></sheetData></worksheet>'
+)
+"""A sheet that is a billion laughs (entity expansion) bomb."""
+
+
+def hostile_files(folder: Path, good: Path) -> dict[str, str]:
+    """Hostile inputs beside a good workbook in ``folder``: file name -> the words of its sentence.
+
+    A zip bomb (a sheet 4 MB of zeros, about 1 000:1), an XML bomb, a file past the size limit; and
+    "pipa.xlsx" (a named pipe), "nol.xlsx" (a link to /dev/zero), "folder.xlsx" (a folder), which a
+    folder's listing skips and which, named one by one, each get their sentence."""
+    import os
+
+    from generator import limits
+
+    part = sheet_part(good, "Menimbang")
+    rewrite(good, folder / "bom-zip.xlsx", lambda name, data: b"\0" * (4 << 20) if name == part else data)
+    kantor = sheet_part(good, "Kantor")
+    rewrite(good, folder / "bom-xml.xlsx", lambda name, data: LAUGHS if name == kantor else data)
+    with (folder / "besar.xlsx").open("wb") as handle:
+        handle.write(b"PK\x03\x04")
+        handle.truncate(limits.WORKBOOK_BYTES.value + 1)
+    os.mkfifo(folder / "pipa.xlsx")
+    (folder / "nol.xlsx").symlink_to("/dev/zero")
+    (folder / "folder.xlsx").mkdir()
+    return {
+        "bom-zip.xlsx": "bom zip",
+        "bom-xml.xlsx": "XML berbahaya",
+        "besar.xlsx": f"lebih dari batas {limits.WORKBOOK_BYTES.text}",
+        "pipa.xlsx": "bukan berkas biasa",
+        "nol.xlsx": "bukan berkas biasa",
+        "folder.xlsx": "adalah folder",
+    }

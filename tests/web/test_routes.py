@@ -434,7 +434,7 @@ def test_broken_template_gets_its_report(shared_client, tmp_path):
     document.save(out)
     _, page = submit_and_wait(shared_client, "/templat", [("templat", ("rusak.docx", out.getvalue()))])
     words = text_of(page)
-    assert "Templat memakai nama 'nama_yang_salah' yang tidak disediakan program." in words
+    assert "memakai nama 'nama_yang_salah' yang tidak disediakan program." in words
     excel = submit_and_wait(shared_client, "/templat", [("templat", ("templat.docx", SALE.read_bytes()))])[1]
     assert "adalah buku kerja Excel, bukan templat Word (.docx)" in text_of(excel)
 
