@@ -25,7 +25,7 @@ run: $(STAMP)
 test: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice chromium postgresql
 	$(BIN)/ruff check generator tests scripts benchmarks
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadscope
 
 bench: $(STAMP)
 	@scripts/install-system.sh graphviz libreoffice

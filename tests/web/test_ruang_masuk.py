@@ -197,3 +197,13 @@ def test_header_names_who_is_logged_in_with_a_logout_button(ruang, people):
     words = text_of(page.text)
     assert f"Masuk sebagai {people.op_a}" in words and "Keluar" in words
     assert 'action="/keluar"' in page.text
+
+
+def test_footer_says_what_becomes_of_the_files_on_each_kind_of_page(ruang, people):
+    browser = ruang.client()
+    public = text_of(browser.get("/buat").text)
+    assert "dihapus 1 jam setelah terakhir dipakai" in public
+    login(browser, people.op_a, PASSWORD)
+    kept = text_of(browser.get("/ruang", follow_redirects=True).text)
+    assert "sebagai versi yang tidak pernah dihapus atau ditimpa" in kept
+    assert "setelah terakhir dipakai" not in kept
