@@ -7,6 +7,7 @@ Policy violation shows up there).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -47,6 +48,37 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(env: dict[str, str], port: int, log_path: Path) -> Iterator[str]:
+    """Start `keputusan layani` on the port, yield its address once /sehat answers; on leaving, stop it
+    with SIGINT and require a clean exit and a log free of tracebacks."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "layani", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/sehat", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("server tidak mulai: " + log_path.read_text()[-3000:])
+            time.sleep(0.2)
+        yield base
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0, log_path.read_text()[-3000:]
+    text = log_path.read_text()
+    assert "Traceback" not in text, text[-3000:]
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`keputusan layani` on a free port; on teardown it must stop cleanly and leave no visit behind."""
@@ -60,32 +92,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "KEPUTUSAN_DATA": str(data / "ruang-kerja"),  # the workspace too, never the project's data/
         "KEPUTUSAN_DB_URL": "",
     }
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "layani", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/sehat", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("server tidak mulai: " + (data / "server.log").read_text()[-3000:])
-        time.sleep(0.2)
-    yield base
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0, (data / "server.log").read_text()[-3000:]
-    log.close()
+    with serving(env, port, data / "server.log") as base:
+        yield base
     assert not (data / "kunjungan").exists(), "berkas kunjungan tertinggal setelah server berhenti"
-    assert "Traceback" not in (data / "server.log").read_text()
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 
@@ -50,32 +47,9 @@ def ruang_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )  # fmt: skip
     assert made.returncode == 0, made.stderr
     port = base._free_port()
-    log = (data / "server.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "layani", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    root = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(root + "/sehat", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("server tidak mulai: " + (data / "server.log").read_text()[-3000:])
-        time.sleep(0.2)
-    yield root
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=30) == 0, (data / "server.log").read_text()[-3000:]
-    log.close()
+    with base.serving(env, port, data / "server.log") as root:
+        yield root
     text = (data / "server.log").read_text()
-    assert "Traceback" not in text, text[-3000:]
     assert "Ruang kerja kabupaten: SQLite" in text
 
 
